@@ -1,0 +1,5 @@
+export { CBEventType, isKnownEventType } from './event-type.js'
+export { EventPayload } from './event-payload.js'
+export type { EventPayloadRecord } from './event-payload.js'
+export { epochMs } from './cb-event.js'
+export type { CBEvent, EventPhase } from './cb-event.js'

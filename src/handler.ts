@@ -1,0 +1,202 @@
+import { CallbackManager } from './callbacks/callback-manager.js'
+import type { CallbackHandler } from './callbacks/callback-handler.js'
+import { eventTypeName } from './callbacks/event-type-name.js'
+import { epochMs } from './events/cb-event.js'
+import type { EventPhase } from './events/cb-event.js'
+import type { EventPayloadRecord } from './events/event-payload.js'
+import { buildTraceTree, DEFAULT_MAX_SPAN_DEPTH } from './trace/build-tree.js'
+import type { BuildOptions } from './trace/build-tree.js'
+import { payloadLimits } from './trace/limits.js'
+import type { TraceTree } from './trace/span.js'
+import { cl100kTokenizer } from './trace/token-counter.js'
+import type { Tokenizer } from './trace/token-counter.js'
+import { DEFAULT_MAX_SPANS_PER_TRACE, TraceBuffer } from './trace/trace-buffer.js'
+import { toTraceMap } from './trace/trace-map.js'
+import type { TraceMapInput } from './trace/trace-map.js'
+import { DEFAULT_KEPT_TRACES, InMemoryTraceSink } from './trace/trace-sink.js'
+import type { TraceSink } from './trace/trace-sink.js'
+import { describeError, warn } from './warnings.js'
+import { randomUUID } from 'node:crypto'
+
+export interface WandbCallbackHandlerOptions {
+  /** Counts tokens when an LLM end payload reports no usage; cl100k (js-tiktoken) by default. */
+  readonly tokenizer?: Tokenizer
+  readonly eventStartsToIgnore?: readonly string[]
+  readonly eventEndsToIgnore?: readonly string[]
+  /** Characters kept of any one payload string (4096 by default). */
+  readonly maxPayloadChars?: number
+  /** Spans kept per trace (100,000 by default); later ones are counted on the root span. */
+  readonly maxSpansPerTrace?: number
+  /** Finished traces kept for `handler.traces` (1,000 by default, newest kept). */
+  readonly keptTraces?: number
+  /** Where finished traces go besides `handler.traces`. */
+  readonly sinks?: readonly TraceSink[]
+}
+
+// Events handed in directly, not through a CallbackManager, share this one trace.
+const DIRECT_TRACE_KEY = ''
+
+/**
+ * Turns callback events into W&B trace trees, one per trace, and hands them to its sinks. It never
+ * throws into the code that calls it: trouble becomes one warning line and a diagnostic on the span.
+ */
+export class WandbCallbackHandler implements CallbackHandler {
+  readonly eventStartsToIgnore: readonly string[]
+  readonly eventEndsToIgnore: readonly string[]
+  private readonly buffers = new Map<string, TraceBuffer>()
+  private readonly kept: InMemoryTraceSink
+  private readonly sinks: readonly TraceSink[]
+  private readonly buildOptions: BuildOptions
+  private readonly maxSpansPerTrace: number
+  private manager: CallbackManager | undefined
+  private finishing: Promise<void> | undefined
+
+  constructor(options: WandbCallbackHandlerOptions = {}) {
+    this.eventStartsToIgnore = [...(options.eventStartsToIgnore ?? [])]
+    this.eventEndsToIgnore = [...(options.eventEndsToIgnore ?? [])]
+    this.kept = new InMemoryTraceSink(options.keptTraces ?? DEFAULT_KEPT_TRACES)
+    this.sinks = [this.kept, ...(options.sinks ?? [])]
+    this.maxSpansPerTrace = options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE
+    this.buildOptions = {
+      limits: payloadLimits(options.maxPayloadChars),
+      tokenizer: options.tokenizer ?? cl100kTokenizer,
+      maxDepth: DEFAULT_MAX_SPAN_DEPTH,
+    }
+  }
+
+  /** A CallbackManager with this handler attached, made on first use. */
+  get callbackManager(): CallbackManager {
+    this.manager ??= new CallbackManager([this])
+    return this.manager
+  }
+
+  /** The trace trees finished so far, oldest first. */
+  get traces(): readonly TraceTree[] {
+    return this.kept.traces
+  }
+
+  onEventStart(
+    eventType: string,
+    payload?: EventPayloadRecord,
+    eventId?: string,
+    parentId?: string,
+    traceKey: string = DIRECT_TRACE_KEY,
+  ): string {
+    const id = typeof eventId === 'string' && eventId !== '' ? eventId : randomUUID()
+    this.record(eventType, 'start', payload, id, parentId, traceKey, this.eventStartsToIgnore)
+    return id
+  }
+
+  onEventEnd(
+    eventType: string,
+    payload?: EventPayloadRecord,
+    eventId?: string,
+    traceKey: string = DIRECT_TRACE_KEY,
+  ): void {
+    if (typeof eventId !== 'string' || eventId === '') {
+      warn(
+        `an end of a ${eventTypeName(eventType)} event came without an event id; it was not recorded.`,
+      )
+      return
+    }
+    this.record(eventType, 'end', payload, eventId, undefined, traceKey, this.eventEndsToIgnore)
+  }
+
+  startTrace(traceId?: string, traceKey: string = DIRECT_TRACE_KEY): void {
+    this.buffers.set(traceKey, this.newBuffer(traceId))
+  }
+
+  /** Builds the trace's tree from its events (and the trace map, when given) and logs it. */
+  endTrace(traceId?: string, traceMap?: TraceMapInput, traceKey: string = DIRECT_TRACE_KEY): void {
+    const buffer = this.buffers.get(traceKey)
+    if (buffer === undefined) return
+    this.buffers.delete(traceKey)
+    try {
+      const tree = buildTraceTree(
+        {
+          traceId: typeof traceId === 'string' && traceId !== '' ? traceId : buffer.traceId,
+          startMs: buffer.startMs,
+          endMs: epochMs(),
+          events: buffer.events,
+          traceMap: toTraceMap(traceMap),
+          ignoredEndTypes: new Set(this.eventEndsToIgnore),
+          droppedSpans: buffer.droppedSpans,
+        },
+        this.buildOptions,
+      )
+      if (tree !== undefined) this.logTraceTree(tree)
+    } catch (error) {
+      warn(`could not build the trace tree of ${buffer.traceId}: ${describeError(error)}`)
+    }
+  }
+
+  /** Hands a finished tree to every sink. */
+  logTraceTree(tree: TraceTree): void {
+    for (const sink of this.sinks) {
+      try {
+        sink.export(tree)
+      } catch (error) {
+        warn(`a trace sink failed to take trace ${tree.traceId}: ${describeError(error)}`)
+      }
+    }
+  }
+
+  /** Ends every trace still open (so nothing recorded is lost), then flushes and shuts down the sinks. */
+  finish(): Promise<void> {
+    this.finishing ??= this.finishOnce()
+    return this.finishing
+  }
+
+  private async finishOnce(): Promise<void> {
+    for (const [traceKey, buffer] of [...this.buffers])
+      this.endTrace(buffer.traceId, undefined, traceKey)
+    await Promise.all(
+      this.sinks.map(async (sink) => {
+        try {
+          await sink.forceFlush?.()
+          await sink.shutdown()
+        } catch (error) {
+          warn(`a trace sink failed to shut down: ${describeError(error)}`)
+        }
+      }),
+    )
+  }
+
+  private record(
+    eventType: string,
+    phase: EventPhase,
+    payload: EventPayloadRecord | undefined,
+    id: string,
+    parentId: string | undefined,
+    traceKey: string,
+    ignored: readonly string[],
+  ): void {
+    try {
+      const type = eventTypeName(eventType)
+      if (ignored.includes(type)) return
+      let buffer = this.buffers.get(traceKey)
+      if (buffer === undefined) {
+        buffer = this.newBuffer(undefined)
+        this.buffers.set(traceKey, buffer)
+      }
+      buffer.add({
+        type,
+        phase,
+        id,
+        parentId: typeof parentId === 'string' ? parentId : undefined,
+        payload,
+        timeMs: epochMs(),
+      })
+    } catch (error) {
+      warn(`could not record a ${phase} event: ${describeError(error)}`)
+    }
+  }
+
+  private newBuffer(traceId: string | undefined): TraceBuffer {
+    return new TraceBuffer(
+      typeof traceId === 'string' && traceId !== '' ? traceId : 'trace',
+      epochMs(),
+      this.maxSpansPerTrace,
+    )
+  }
+}

@@ -1,0 +1,156 @@
+import type { CBEvent } from '../events/cb-event.js'
+import { CBEventType } from '../events/event-type.js'
+import { describeError } from '../warnings.js'
+import type { JsonObject } from './json.js'
+import type { PayloadLimits } from './limits.js'
+import { pairEvents } from './pair-events.js'
+import type { EventPair, PairedEvents } from './pair-events.js'
+import { resolveParents } from './resolve-parents.js'
+import { shapeGeneric } from './shape/shape-generic.js'
+import { shapeSpan } from './shape/shape-span.js'
+import type { ShapeContext, ShapedSpan } from './shape/shaped-span.js'
+import { emptyStats } from './span.js'
+import type { Span, TraceStats, TraceTree } from './span.js'
+import { spanKindOf } from './span-kind.js'
+import { spanStatus } from './span-status.js'
+import type { Tokenizer } from './token-counter.js'
+import { parentsFromTraceMap } from './trace-map.js'
+import type { TraceMap } from './trace-map.js'
+
+/** Everything recorded for one trace. */
+export interface TraceRecording {
+  readonly traceId: string
+  readonly startMs: number
+  readonly endMs: number
+  /** Starts and ends in the order they arrived. */
+  readonly events: readonly CBEvent[]
+  readonly traceMap?: TraceMap | undefined
+  /** Event types whose ends were ignored on purpose: their spans close at the trace's end without error. */
+  readonly ignoredEndTypes: ReadonlySet<string>
+  /** Starts not recorded because the trace was over its span limit. */
+  readonly droppedSpans: number
+}
+
+export interface BuildOptions {
+  readonly limits: PayloadLimits
+  readonly tokenizer: Tokenizer
+  readonly maxDepth: number
+}
+
+export const DEFAULT_MAX_SPAN_DEPTH = 100
+
+/**
+ * Builds a trace's W&B tree, depth first in start order. One top-level event is the root span
+ * itself; several hang under one synthetic root named by the trace id. Undefined for an empty trace.
+ */
+export function buildTraceTree(
+  recording: TraceRecording,
+  options: BuildOptions,
+): TraceTree | undefined {
+  const paired = pairEvents(recording.events)
+  if (paired.pairs.length === 0) return undefined
+  const mapParents =
+    recording.traceMap === undefined
+      ? new Map<string, string>()
+      : parentsFromTraceMap(recording.traceMap)
+  const links = resolveParents(paired, mapParents, options.maxDepth)
+  const stats = emptyStats()
+  const context: ShapeContext = { limits: options.limits, tokenizer: options.tokenizer }
+  const spans = paired.pairs.map((pair, index) =>
+    toSpan(pair, recording, context, stats, links.notes.get(index)),
+  )
+  const roots: Span[] = []
+  spans.forEach((span, index) => {
+    const parent = links.parentIndex[index] as number
+    const into = parent < 0 ? roots : ((spans[parent] as Span).child_spans ??= [])
+    into.push(span)
+  })
+  const rootSpan = roots.length === 1 ? (roots[0] as Span) : syntheticRoot(recording, roots)
+  addTraceDiagnostics(rootSpan, paired, recording.droppedSpans)
+  return { traceId: recording.traceId, rootSpan, stats }
+}
+
+function toSpan(
+  pair: EventPair,
+  recording: TraceRecording,
+  context: ShapeContext,
+  stats: TraceStats,
+  note: string | undefined,
+): Span {
+  const type = pair.start.type
+  const shaped = shapeSafely(pair, context)
+  const status = spanStatus(pair, recording.ignoredEndTypes.has(type))
+  const attributes: JsonObject = { ...shaped.attributes }
+  if (note !== undefined) attributes['diagnostic'] = note
+  if (pair.duplicateOf !== undefined) attributes['duplicate_event_id'] = pair.duplicateOf
+  countSpan(stats, type, shaped)
+  const startMs = pair.start.timeMs
+  return {
+    span_id: pair.key,
+    name: type,
+    start_time_ms: startMs,
+    end_time_ms: Math.max(startMs, pair.end?.timeMs ?? recording.endMs),
+    status_code: status.code,
+    status_message: status.message,
+    attributes: Object.keys(attributes).length === 0 ? null : attributes,
+    results: [{ inputs: shaped.inputs, outputs: shaped.outputs }],
+    child_spans: null,
+    span_kind: spanKindOf(type),
+  }
+}
+
+// A shaping rule that trips over a payload it did not expect falls back to the plain rule.
+function shapeSafely(pair: EventPair, context: ShapeContext): ShapedSpan {
+  const payloads = { start: pair.start.payload, end: pair.end?.payload }
+  try {
+    return shapeSpan(pair.start.type, payloads, context)
+  } catch (error) {
+    const plain = shapeGeneric(payloads, context)
+    return { ...plain, attributes: { shaping_error: describeError(error) } }
+  }
+}
+
+function countSpan(stats: TraceStats, type: string, shaped: ShapedSpan): void {
+  stats.spans += 1
+  if (type !== CBEventType.LLM) return
+  stats.llmCalls += 1
+  stats.promptTokens += shaped.usage?.prompt ?? 0
+  stats.completionTokens += shaped.usage?.completion ?? 0
+  stats.totalTokens += shaped.usage?.total ?? 0
+}
+
+function syntheticRoot(recording: TraceRecording, roots: Span[]): Span {
+  const failed = roots.find((span) => span.status_code === 'ERROR')
+  return {
+    span_id: recording.traceId,
+    name: recording.traceId,
+    start_time_ms: roots.reduce(
+      (min, span) => Math.min(min, span.start_time_ms ?? min),
+      recording.startMs,
+    ),
+    end_time_ms: roots.reduce(
+      (max, span) => Math.max(max, span.end_time_ms ?? max),
+      recording.endMs,
+    ),
+    status_code: failed === undefined ? 'SUCCESS' : 'ERROR',
+    status_message:
+      failed === undefined
+        ? null
+        : `${failed.name ?? 'a span'} failed: ${failed.status_message ?? ''}`,
+    attributes: null,
+    results: null,
+    child_spans: roots,
+    span_kind: 'CHAIN',
+  }
+}
+
+function addTraceDiagnostics(root: Span, paired: PairedEvents, droppedSpans: number): void {
+  if (paired.unmatchedEndCount === 0 && droppedSpans === 0) return
+  const attributes: JsonObject = { ...root.attributes }
+  if (paired.unmatchedEndCount > 0) {
+    attributes['unmatched_end_count'] = paired.unmatchedEndCount
+    attributes['unmatched_end_ids'] = paired.unmatchedEndIds
+  }
+  if (droppedSpans > 0) attributes['dropped_spans'] = droppedSpans
+  root.attributes = attributes
+}

@@ -1,0 +1,162 @@
+import type { JsonObject, JsonValue } from './json.js'
+import type { PayloadLimits } from './limits.js'
+import { truncateText } from './truncate.js'
+
+/**
+ * Turns any value into bounded, JSON-safe data without touching the original: BigInt, cycles,
+ * functions, symbols, Errors, Maps, Sets, class instances and throwing getters all become plain values.
+ */
+export function toSafeJson(value: unknown, limits: PayloadLimits): JsonValue {
+  return convert(value, limits, [])
+}
+
+/** Like `toSafeJson` for an object, keeping only `keys` of it. */
+export function toSafeJsonPicking(
+  value: object,
+  keys: readonly string[],
+  limits: PayloadLimits,
+): JsonObject {
+  return convertEntries(keys, (key) => Reflect.get(value, key), limits, [value])
+}
+
+function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): JsonValue {
+  switch (typeof value) {
+    case 'string':
+      return truncateText(value, limits.maxChars)
+    case 'number':
+      return Number.isFinite(value) ? value : String(value)
+    case 'boolean':
+      return value
+    case 'bigint':
+      return `${value.toString()}n`
+    case 'undefined':
+      return null
+    case 'symbol':
+      return value.toString()
+    case 'function':
+      return `[Function ${value.name || 'anonymous'}]`
+    default:
+      return value === null || value === undefined ? null : convertObject(value, limits, ancestors)
+  }
+}
+
+function convertObject(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
+  if (ancestors.includes(value)) return '[Circular]'
+  if (ancestors.length >= limits.maxDepth) return `[${className(value)}: nested too deep]`
+  ancestors.push(value)
+  try {
+    return convertByShape(value, limits, ancestors)
+  } catch {
+    return `[Unserializable ${className(value)}]`
+  } finally {
+    ancestors.pop()
+  }
+}
+
+function convertByShape(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
+  if (Array.isArray(value)) return convertItems(value, limits, ancestors)
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
+  if (value instanceof Error) return convertError(value, limits, ancestors)
+  if (value instanceof Map) return convertMap(value, limits, ancestors)
+  if (value instanceof Set) return convertItems(value, limits, ancestors)
+  if (ArrayBuffer.isView(value)) return `[${className(value)} of ${value.byteLength} bytes]`
+  if (value instanceof ArrayBuffer) return `[ArrayBuffer of ${value.byteLength} bytes]`
+  if (value instanceof RegExp) return value.toString()
+  if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
+    return `[${className(value)}]`
+  }
+  return convertEntries(Object.keys(value), (key) => Reflect.get(value, key), limits, ancestors)
+}
+
+function convertItems(
+  items: Iterable<unknown>,
+  limits: PayloadLimits,
+  ancestors: object[],
+): JsonValue[] {
+  const out: JsonValue[] = []
+  let skipped = 0
+  for (const item of items) {
+    if (out.length < limits.maxItems) out.push(convert(item, limits, ancestors))
+    else skipped += 1
+  }
+  if (skipped > 0) out.push(`[${skipped} more items]`)
+  return out
+}
+
+function convertMap(
+  map: Map<unknown, unknown>,
+  limits: PayloadLimits,
+  ancestors: object[],
+): JsonValue {
+  const keys = [...map.keys()]
+  const named = new Map(keys.map((key) => [keyName(key), key]))
+  return convertEntries([...named.keys()], (name) => map.get(named.get(name)), limits, ancestors)
+}
+
+function convertEntries(
+  keys: readonly string[],
+  read: (key: string) => unknown,
+  limits: PayloadLimits,
+  ancestors: object[],
+): JsonObject {
+  const out: JsonObject = {}
+  const kept = keys.length > limits.maxKeys ? keys.slice(0, limits.maxKeys) : keys
+  for (const key of kept) {
+    const converted = readSafely(key, read, limits, ancestors)
+    if (converted !== undefined) defineKey(out, key, converted)
+  }
+  if (keys.length > kept.length) defineKey(out, '…', `[${keys.length - kept.length} more keys]`)
+  return out
+}
+
+function readSafely(
+  key: string,
+  read: (key: string) => unknown,
+  limits: PayloadLimits,
+  ancestors: object[],
+): JsonValue | undefined {
+  let raw: unknown
+  try {
+    raw = read(key)
+  } catch {
+    return '[Unreadable]'
+  }
+  return raw === undefined ? undefined : convert(raw, limits, ancestors)
+}
+
+function convertError(error: Error, limits: PayloadLimits, ancestors: object[]): JsonObject {
+  const out: JsonObject = {
+    name: convert(error.name, limits, ancestors),
+    message: convert(error.message, limits, ancestors),
+  }
+  if (typeof error.stack === 'string') out['stack'] = truncateText(error.stack, limits.maxChars)
+  if (error.cause !== undefined) out['cause'] = convert(error.cause, limits, ancestors)
+  return out
+}
+
+// Plain assignment of "__proto__" would change the prototype instead of adding a key.
+function defineKey(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
+
+function keyName(key: unknown): string {
+  if (typeof key === 'string') return key
+  if (typeof key === 'symbol') return key.toString()
+  if (typeof key === 'object' && key !== null) return `[${className(key)}]`
+  return String(key)
+}
+
+function className(value: object): string {
+  try {
+    const name: unknown = Object.getPrototypeOf(value)?.constructor?.name
+    return typeof name === 'string' && name !== '' ? name : 'Object'
+  } catch {
+    return 'Object'
+  }
+}
