@@ -8,19 +8,19 @@ import { buildTraceTree, DEFAULT_MAX_SPAN_DEPTH } from './trace/build-tree.js'
 import type { BuildOptions } from './trace/build-tree.js'
 import { payloadLimits } from './trace/limits.js'
 import type { TraceTree } from './trace/span.js'
-import { cl100kTokenizer } from './trace/token-counter.js'
-import type { Tokenizer } from './trace/token-counter.js'
+import { resolveTokenizer, TOKENIZER_ENCODINGS } from './trace/token-counter.js'
+import type { Tokenizer, TokenizerEncoding } from './trace/token-counter.js'
 import { DEFAULT_MAX_SPANS_PER_TRACE, TraceBuffer } from './trace/trace-buffer.js'
 import { toTraceMap } from './trace/trace-map.js'
 import type { TraceMapInput } from './trace/trace-map.js'
 import { DEFAULT_KEPT_TRACES, InMemoryTraceSink } from './trace/trace-sink.js'
 import type { TraceSink } from './trace/trace-sink.js'
 import { describeError, warn } from './warnings.js'
-import { randomUUID } from 'node:crypto'
+import { newEventId } from './callbacks/event-id.js'
 
 export interface WandbCallbackHandlerOptions {
-  /** Counts tokens when an LLM end payload reports no usage; cl100k (js-tiktoken) by default. */
-  readonly tokenizer?: Tokenizer
+  /** Counts tokens when an LLM end payload reports no usage: a function, or a js-tiktoken encoding name; cl100k by default. */
+  readonly tokenizer?: Tokenizer | TokenizerEncoding
   readonly eventStartsToIgnore?: readonly string[]
   readonly eventEndsToIgnore?: readonly string[]
   /** Characters kept of any one payload string (4096 by default). */
@@ -33,6 +33,14 @@ export interface WandbCallbackHandlerOptions {
   readonly sinks?: readonly TraceSink[]
 }
 
+function tokenizerOption(tokenizer: Tokenizer | TokenizerEncoding | undefined): Tokenizer {
+  const resolved = resolveTokenizer(tokenizer)
+  if (resolved !== undefined) return resolved
+  throw new TypeError(
+    `tokenizer must be a function or one of ${TOKENIZER_ENCODINGS.join(', ')}; got ${String(tokenizer)}.`,
+  )
+}
+
 // Events handed in directly, not through a CallbackManager, share this one trace.
 const DIRECT_TRACE_KEY = ''
 
@@ -43,6 +51,7 @@ const DIRECT_TRACE_KEY = ''
 export class WandbCallbackHandler implements CallbackHandler {
   readonly eventStartsToIgnore: readonly string[]
   readonly eventEndsToIgnore: readonly string[]
+  private readonly ignoredEndTypes: ReadonlySet<string>
   private readonly buffers = new Map<string, TraceBuffer>()
   private readonly kept: InMemoryTraceSink
   private readonly sinks: readonly TraceSink[]
@@ -54,12 +63,13 @@ export class WandbCallbackHandler implements CallbackHandler {
   constructor(options: WandbCallbackHandlerOptions = {}) {
     this.eventStartsToIgnore = [...(options.eventStartsToIgnore ?? [])]
     this.eventEndsToIgnore = [...(options.eventEndsToIgnore ?? [])]
+    this.ignoredEndTypes = new Set(this.eventEndsToIgnore)
     this.kept = new InMemoryTraceSink(options.keptTraces ?? DEFAULT_KEPT_TRACES)
     this.sinks = [this.kept, ...(options.sinks ?? [])]
     this.maxSpansPerTrace = options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE
     this.buildOptions = {
       limits: payloadLimits(options.maxPayloadChars),
-      tokenizer: options.tokenizer ?? cl100kTokenizer,
+      tokenizer: tokenizerOption(options.tokenizer),
       maxDepth: DEFAULT_MAX_SPAN_DEPTH,
     }
   }
@@ -82,7 +92,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     parentId?: string,
     traceKey: string = DIRECT_TRACE_KEY,
   ): string {
-    const id = typeof eventId === 'string' && eventId !== '' ? eventId : randomUUID()
+    const id = typeof eventId === 'string' && eventId !== '' ? eventId : newEventId()
     this.record(eventType, 'start', payload, id, parentId, traceKey, this.eventStartsToIgnore)
     return id
   }
@@ -119,7 +129,7 @@ export class WandbCallbackHandler implements CallbackHandler {
           endMs: epochMs(),
           events: buffer.events,
           traceMap: toTraceMap(traceMap),
-          ignoredEndTypes: new Set(this.eventEndsToIgnore),
+          ignoredEndTypes: this.ignoredEndTypes,
           droppedSpans: buffer.droppedSpans,
         },
         this.buildOptions,

@@ -1,7 +1,7 @@
 export { WandbCallbackHandler } from './handler.js'
 export type { WandbCallbackHandlerOptions } from './handler.js'
 export { CallbackManager } from './callbacks/callback-manager.js'
-export type { EventScope } from './callbacks/callback-manager.js'
+export type { CallbackManagerOptions, EventScope } from './callbacks/callback-manager.js'
 export type { CallbackHandler } from './callbacks/callback-handler.js'
 export { CBEventType, EventPayload, epochMs, isKnownEventType } from './events/index.js'
 export type { CBEvent, EventPayloadRecord, EventPhase } from './events/index.js'
@@ -18,8 +18,12 @@ export type {
 export { InMemoryTraceSink } from './trace/trace-sink.js'
 export type { TraceSink } from './trace/trace-sink.js'
 export type { TraceMap, TraceMapInput } from './trace/trace-map.js'
-export { cl100kTokenizer } from './trace/token-counter.js'
-export type { Tokenizer } from './trace/token-counter.js'
+export {
+  cl100kTokenizer,
+  tokenizerForEncoding,
+  TOKENIZER_ENCODINGS,
+} from './trace/token-counter.js'
+export type { Tokenizer, TokenizerEncoding } from './trace/token-counter.js'
 export type { TokenUsage } from './trace/usage.js'
 export type { JsonValue, JsonObject } from './trace/json.js'
 export { onWarning } from './warnings.js'

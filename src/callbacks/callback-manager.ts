@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { randomUUID } from 'node:crypto'
+import { newEventId } from './event-id.js'
 import { CBEventType } from '../events/event-type.js'
 import { EventPayload } from '../events/event-payload.js'
 import type { EventPayloadRecord } from '../events/event-payload.js'
@@ -12,6 +12,14 @@ import { TraceScope } from './trace-scope.js'
 interface Frame {
   scope: TraceScope | undefined
   readonly stack: string[]
+}
+
+export interface CallbackManagerOptions {
+  /**
+   * Keeps events sent outside any trace apart by context: one implicit trace state per key (for
+   * example, per test). Without it they share one state, which suits one pipeline at a time.
+   */
+  readonly ambientKey?: () => object | undefined
 }
 
 /** Lets code inside `event()` set the payload the event ends with. */
@@ -29,9 +37,12 @@ export class CallbackManager {
   private handlerList: CallbackHandler[]
   private readonly frames = new AsyncLocalStorage<Frame>()
   private readonly ambient: Frame = { scope: undefined, stack: [] }
+  private readonly ambientByKey = new WeakMap<object, Frame>()
+  private readonly ambientKey: (() => object | undefined) | undefined
 
-  constructor(handlers: readonly CallbackHandler[] = []) {
+  constructor(handlers: readonly CallbackHandler[] = [], options: CallbackManagerOptions = {}) {
     this.handlerList = [...handlers]
+    this.ambientKey = options.ambientKey
   }
 
   get handlers(): readonly CallbackHandler[] {
@@ -53,19 +64,23 @@ export class CallbackManager {
     eventId?: string,
     parentId?: string,
   ): string {
-    const requestedId = typeof eventId === 'string' && eventId !== '' ? eventId : randomUUID()
+    const requestedId = typeof eventId === 'string' && eventId !== '' ? eventId : newEventId()
     try {
       const type = eventTypeName(eventType)
       const frame = this.currentFrame()
       const scope = (frame.scope ??= this.openScope(type, true))
       const parent = typeof parentId === 'string' && parentId !== '' ? parentId : frame.stack.at(-1)
-      const id = scope.start(requestedId, parent)
       const resolvedParent = scope.resolve(parent)
+      const id = scope.start(requestedId, parent)
       frame.stack.push(id)
-      this.dispatch('onEventStart', (handler) => {
-        if (!handler.eventStartsToIgnore.includes(type))
-          handler.onEventStart(type, payload, id, resolvedParent, scope.key)
-      })
+      for (const handler of this.handlerList) {
+        try {
+          if (!handler.eventStartsToIgnore.includes(type))
+            handler.onEventStart(type, payload, id, resolvedParent, scope.key)
+        } catch (error) {
+          reportHandlerError(handler, 'onEventStart', error)
+        }
+      }
       return id
     } catch (error) {
       warn(`could not record the start of a ${String(eventType)} event: ${describeError(error)}`)
@@ -88,10 +103,14 @@ export class CallbackManager {
       const id = scope.resolve(eventId) ?? frame.stack.at(-1)
       if (id === undefined) return
       removeLast(frame.stack, id)
-      this.dispatch('onEventEnd', (handler) => {
-        if (!handler.eventEndsToIgnore.includes(type))
-          handler.onEventEnd(type, payload, id, scope.key)
-      })
+      for (const handler of this.handlerList) {
+        try {
+          if (!handler.eventEndsToIgnore.includes(type))
+            handler.onEventEnd(type, payload, id, scope.key)
+        } catch (error) {
+          reportHandlerError(handler, 'onEventEnd', error)
+        }
+      }
       const idle = scope.end(id)
       if (scope.implicit && idle && frame.stack.length === 0) this.finishScope(frame, scope)
     } catch (error) {
@@ -114,6 +133,7 @@ export class CallbackManager {
     }
     const id = this.onEventStart(eventType, payload)
     const frame = this.currentFrame()
+    const trace = frame.scope
     removeLast(frame.stack, id)
     const inner: Frame = { scope: frame.scope, stack: [...frame.stack, id] }
     let endPayload: EventPayloadRecord | undefined
@@ -123,8 +143,8 @@ export class CallbackManager {
       this.endIn(frame, eventType, endPayload, id)
       return result
     } catch (error) {
-      this.endIn(frame, eventType, { ...endPayload, [EventPayload.EXCEPTION]: error }, id)
-      this.markRecorded(error)
+      this.endIn(frame, eventType, withException(endPayload, error), id)
+      trace?.recordedErrors.add(error)
       throw error
     }
   }
@@ -137,14 +157,13 @@ export class CallbackManager {
   async asTrace<T>(traceId: string, fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
     const outer = this.currentFrame().scope
     if (outer !== undefined) outer.depth += 1
-    const frame: Frame = {
-      scope: outer ?? this.openScope(eventTypeName(traceId), false),
-      stack: [...this.currentFrame().stack],
-    }
+    const trace = outer ?? this.openScope(eventTypeName(traceId), false)
+    const frame: Frame = { scope: trace, stack: [...this.currentFrame().stack] }
     try {
       return await this.frames.run(frame, fn)
     } catch (error) {
-      if (!this.wasRecorded(error)) this.frames.run(frame, () => this.recordException(error))
+      if (!trace.recordedErrors.has(error))
+        this.frames.run(frame, () => this.recordException(error))
       throw error
     } finally {
       this.closeScope(frame)
@@ -171,10 +190,17 @@ export class CallbackManager {
     }
   }
 
-  private readonly recordedErrors = new WeakSet<object>()
-
   private currentFrame(): Frame {
-    return this.frames.getStore() ?? this.ambient
+    const frame = this.frames.getStore()
+    if (frame !== undefined) return frame
+    const key = this.ambientKey?.()
+    if (key === undefined) return this.ambient
+    let keyed = this.ambientByKey.get(key)
+    if (keyed === undefined) {
+      keyed = { scope: undefined, stack: [] }
+      this.ambientByKey.set(key, keyed)
+    }
+    return keyed
   }
 
   private openScope(traceId: string, implicit: boolean): TraceScope {
@@ -207,14 +233,6 @@ export class CallbackManager {
     this.frames.run(frame, () => this.onEventEnd(eventType, payload, id))
   }
 
-  private markRecorded(error: unknown): void {
-    if (typeof error === 'object' && error !== null) this.recordedErrors.add(error)
-  }
-
-  private wasRecorded(error: unknown): boolean {
-    return typeof error === 'object' && error !== null && this.recordedErrors.has(error)
-  }
-
   private recordException(error: unknown): void {
     const id = this.onEventStart(CBEventType.EXCEPTION, { [EventPayload.EXCEPTION]: error })
     this.onEventEnd(CBEventType.EXCEPTION, { [EventPayload.EXCEPTION]: error }, id)
@@ -225,17 +243,36 @@ export class CallbackManager {
       try {
         call(handler)
       } catch (error) {
-        warn(
-          `${handlerName(handler)}.${hook} threw (${describeError(error)}); tracing goes on without that call.`,
-        )
+        reportHandlerError(handler, hook, error)
       }
     }
   }
 }
 
+function reportHandlerError(handler: CallbackHandler, hook: string, error: unknown): void {
+  warn(
+    `${handlerName(handler)}.${hook} threw (${describeError(error)}); tracing goes on without that call.`,
+  )
+}
+
+// An end payload that cannot be copied (a throwing getter or proxy) must not replace the caller's error.
+function withException(
+  payload: EventPayloadRecord | undefined,
+  error: unknown,
+): EventPayloadRecord {
+  try {
+    return { ...payload, [EventPayload.EXCEPTION]: error }
+  } catch {
+    return { [EventPayload.EXCEPTION]: error }
+  }
+}
+
 function removeLast(stack: string[], id: string): void {
-  const index = stack.lastIndexOf(id)
-  if (index >= 0) stack.splice(index, 1)
+  if (stack[stack.length - 1] === id) stack.pop()
+  else {
+    const index = stack.lastIndexOf(id)
+    if (index >= 0) stack.splice(index, 1)
+  }
 }
 
 function handlerName(handler: CallbackHandler): string {

@@ -11,7 +11,11 @@ export class TraceScope {
   readonly traceMap = new Map<string, string[]>()
   /** Nested `startTrace` calls still open; the trace ends when this drops to zero. */
   depth = 1
+  /** What events of this trace already ended with as an EXCEPTION, so `asTrace` records it once. */
+  readonly recordedErrors = new Set<unknown>()
   private readonly startsById = new Map<string, number>()
+  /** Ids made up for repeated ids, which a later start may ask for (`a`, `a`, `a#2`). */
+  private readonly madeUpIds = new Set<string>()
   private readonly openAliases = new Map<string, string[]>()
   private readonly open = new Set<string>()
   private mapped = 0
@@ -26,24 +30,39 @@ export class TraceScope {
 
   /** Registers a start under `parentId`; a repeated id gets a unique one (`id#2`), which is returned. */
   start(requestedId: string, parentId: string | undefined): string {
+    // Resolved before the new alias exists: a child may reuse its parent's id.
+    const parent = this.resolve(parentId) ?? ROOT_PARENT_ID
     const seen = this.startsById.get(requestedId) ?? 0
     this.startsById.set(requestedId, seen + 1)
-    const id = seen === 0 ? requestedId : `${requestedId}#${seen + 1}`
-    if (seen > 0) pushTo(this.openAliases, requestedId, id)
+    const id =
+      seen === 0 && (this.madeUpIds.size === 0 || !this.madeUpIds.has(requestedId))
+        ? requestedId
+        : this.freeId(requestedId, seen + 1)
+    if (id !== requestedId) pushTo(this.openAliases, requestedId, id)
     this.open.add(id)
     if (this.mapped < MAX_MAPPED_EVENTS_PER_TRACE) {
       this.mapped += 1
-      pushTo(this.traceMap, this.resolve(parentId) ?? ROOT_PARENT_ID, id)
+      pushTo(this.traceMap, parent, id)
     }
     return id
   }
 
   /** The id an end for `requestedId` closes: the latest open event started under that id. */
   resolve(requestedId: string | undefined): string | undefined {
-    if (requestedId === undefined) return undefined
+    if (requestedId === undefined || this.openAliases.size === 0) return requestedId
     const aliases = this.openAliases.get(requestedId)
     const latest = aliases?.findLast((alias) => this.open.has(alias))
     return latest ?? requestedId
+  }
+
+  private freeId(requestedId: string, from: number): string {
+    for (let count = Math.max(from, 2); ; count += 1) {
+      const id = `${requestedId}#${count}`
+      if (!this.startsById.has(id) && !this.madeUpIds.has(id)) {
+        this.madeUpIds.add(id)
+        return id
+      }
+    }
   }
 
   /** Registers an end; says whether the trace has no open event left. */

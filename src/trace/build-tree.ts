@@ -8,7 +8,7 @@ import type { EventPair, PairedEvents } from './pair-events.js'
 import { resolveParents } from './resolve-parents.js'
 import { shapeGeneric } from './shape/shape-generic.js'
 import { shapeSpan } from './shape/shape-span.js'
-import type { ShapeContext, ShapedSpan } from './shape/shaped-span.js'
+import type { EventPairPayloads, ShapeContext, ShapedSpan } from './shape/shaped-span.js'
 import { emptyStats } from './span.js'
 import type { Span, TraceStats, TraceTree } from './span.js'
 import { spanKindOf } from './span-kind.js'
@@ -16,6 +16,7 @@ import { spanStatus } from './span-status.js'
 import type { Tokenizer } from './token-counter.js'
 import { parentsFromTraceMap } from './trace-map.js'
 import type { TraceMap } from './trace-map.js'
+import { truncateText } from './truncate.js'
 
 /** Everything recorded for one trace. */
 export interface TraceRecording {
@@ -59,15 +60,35 @@ export function buildTraceTree(
   const spans = paired.pairs.map((pair, index) =>
     toSpan(pair, recording, context, stats, links.notes.get(index)),
   )
-  const roots: Span[] = []
-  spans.forEach((span, index) => {
-    const parent = links.parentIndex[index] as number
-    const into = parent < 0 ? roots : ((spans[parent] as Span).child_spans ??= [])
-    into.push(span)
-  })
-  const rootSpan = roots.length === 1 ? (roots[0] as Span) : syntheticRoot(recording, roots)
+  const roots = attachChildren(spans, links.parentIndex)
+  const rootSpan =
+    roots.length === 1
+      ? (roots[0] as Span)
+      : syntheticRoot(recording, roots, options.limits.maxChars)
   addTraceDiagnostics(rootSpan, paired, recording.droppedSpans)
   return { traceId: recording.traceId, rootSpan, stats }
+}
+
+/** Hangs each span under its parent, in start order; returns the top-level spans. */
+function attachChildren(spans: readonly Span[], parentIndex: Int32Array): Span[] {
+  // Slot 0 holds the top level, slot i + 1 the children of span i. Lists are sized exactly up
+  // front: a kept trace holds one per parent span, and a list grown by push keeps room for 17.
+  const counts = new Int32Array(spans.length + 1)
+  for (const parent of parentIndex) counts[parent + 1] = (counts[parent + 1] as number) + 1
+  const lists = new Array<Span[] | undefined>(spans.length + 1)
+  const filled = new Int32Array(spans.length + 1)
+  spans.forEach((span, index) => {
+    const slot = (parentIndex[index] as number) + 1
+    let list = lists[slot]
+    if (list === undefined) {
+      list = lists[slot] = new Array<Span>(counts[slot] as number)
+      if (slot > 0) (spans[slot - 1] as Span).child_spans = list
+    }
+    const at = filled[slot] as number
+    list[at] = span
+    filled[slot] = at + 1
+  })
+  return lists[0] ?? []
 }
 
 function toSpan(
@@ -80,9 +101,6 @@ function toSpan(
   const type = pair.start.type
   const shaped = shapeSafely(pair, context)
   const status = spanStatus(pair, recording.ignoredEndTypes.has(type))
-  const attributes: JsonObject = { ...shaped.attributes }
-  if (note !== undefined) attributes['diagnostic'] = note
-  if (pair.duplicateOf !== undefined) attributes['duplicate_event_id'] = pair.duplicateOf
   countSpan(stats, type, shaped)
   const startMs = pair.start.timeMs
   return {
@@ -91,12 +109,30 @@ function toSpan(
     start_time_ms: startMs,
     end_time_ms: Math.max(startMs, pair.end?.timeMs ?? recording.endMs),
     status_code: status.code,
-    status_message: status.message,
-    attributes: Object.keys(attributes).length === 0 ? null : attributes,
+    status_message:
+      status.message === null ? null : truncateText(status.message, context.limits.maxChars),
+    attributes: spanAttributes(shaped.attributes, note, pair.duplicateOf),
     results: [{ inputs: shaped.inputs, outputs: shaped.outputs }],
     child_spans: null,
     span_kind: spanKindOf(type),
   }
+}
+
+function spanAttributes(
+  shaped: JsonObject,
+  note: string | undefined,
+  duplicateOf: string | undefined,
+): JsonObject | null {
+  if (note === undefined && duplicateOf === undefined) return isEmpty(shaped) ? null : shaped
+  const attributes: JsonObject = { ...shaped }
+  if (note !== undefined) attributes['diagnostic'] = note
+  if (duplicateOf !== undefined) attributes['duplicate_event_id'] = duplicateOf
+  return attributes
+}
+
+function isEmpty(object: JsonObject): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false
+  return true
 }
 
 // A shaping rule that trips over a payload it did not expect falls back to the plain rule.
@@ -105,8 +141,17 @@ function shapeSafely(pair: EventPair, context: ShapeContext): ShapedSpan {
   try {
     return shapeSpan(pair.start.type, payloads, context)
   } catch (error) {
-    const plain = shapeGeneric(payloads, context)
-    return { ...plain, attributes: { shaping_error: describeError(error) } }
+    const message = truncateText(describeError(error), context.limits.maxChars)
+    return { ...plainShape(payloads, context), attributes: { shaping_error: message } }
+  }
+}
+
+// The plain rule fails too on a payload that cannot be inspected at all (a revoked proxy).
+function plainShape(payloads: EventPairPayloads, context: ShapeContext): ShapedSpan {
+  try {
+    return shapeGeneric(payloads, context)
+  } catch {
+    return { inputs: null, outputs: null, attributes: {} }
   }
 }
 
@@ -119,7 +164,7 @@ function countSpan(stats: TraceStats, type: string, shaped: ShapedSpan): void {
   stats.totalTokens += shaped.usage?.total ?? 0
 }
 
-function syntheticRoot(recording: TraceRecording, roots: Span[]): Span {
+function syntheticRoot(recording: TraceRecording, roots: Span[], maxChars: number): Span {
   const failed = roots.find((span) => span.status_code === 'ERROR')
   return {
     span_id: recording.traceId,
@@ -136,7 +181,10 @@ function syntheticRoot(recording: TraceRecording, roots: Span[]): Span {
     status_message:
       failed === undefined
         ? null
-        : `${failed.name ?? 'a span'} failed: ${failed.status_message ?? ''}`,
+        : truncateText(
+            `${failed.name ?? 'a span'} failed: ${failed.status_message ?? ''}`,
+            maxChars,
+          ),
     attributes: null,
     results: null,
     child_spans: roots,

@@ -16,7 +16,7 @@ export function toSafeJsonPicking(
   keys: readonly string[],
   limits: PayloadLimits,
 ): JsonObject {
-  return convertEntries(keys, (key) => Reflect.get(value, key), limits, [value])
+  return convertEntries(keys, value, readProperty, limits, [value])
 }
 
 function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): JsonValue {
@@ -24,17 +24,18 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
     case 'string':
       return truncateText(value, limits.maxChars)
     case 'number':
-      return Number.isFinite(value) ? value : String(value)
+      // -0 would come back from JSON as 0.
+      return Number.isFinite(value) ? value + 0 : String(value)
     case 'boolean':
       return value
     case 'bigint':
-      return `${value.toString()}n`
+      return truncateText(`${value.toString()}n`, limits.maxChars)
     case 'undefined':
       return null
     case 'symbol':
-      return value.toString()
+      return truncateText(value.toString(), limits.maxChars)
     case 'function':
-      return `[Function ${value.name || 'anonymous'}]`
+      return truncateText(`[Function ${functionName(value)}]`, limits.maxChars)
     default:
       return value === null || value === undefined ? null : convertObject(value, limits, ancestors)
   }
@@ -42,12 +43,13 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
 
 function convertObject(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
   if (ancestors.includes(value)) return '[Circular]'
-  if (ancestors.length >= limits.maxDepth) return `[${className(value)}: nested too deep]`
+  if (ancestors.length >= limits.maxDepth)
+    return truncateText(`[${className(value)}: nested too deep]`, limits.maxChars)
   ancestors.push(value)
   try {
     return convertByShape(value, limits, ancestors)
   } catch {
-    return `[Unserializable ${className(value)}]`
+    return truncateText(`[Unserializable ${className(value)}]`, limits.maxChars)
   } finally {
     ancestors.pop()
   }
@@ -55,18 +57,31 @@ function convertObject(value: object, limits: PayloadLimits, ancestors: object[]
 
 function convertByShape(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
   if (Array.isArray(value)) return convertItems(value, limits, ancestors)
+  if (isPlainObject(value)) return convertPlainObject(value, limits, ancestors)
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
   if (value instanceof Error) return convertError(value, limits, ancestors)
   if (value instanceof Map) return convertMap(value, limits, ancestors)
   if (value instanceof Set) return convertItems(value, limits, ancestors)
-  if (ArrayBuffer.isView(value)) return `[${className(value)} of ${value.byteLength} bytes]`
+  if (ArrayBuffer.isView(value))
+    return truncateText(`[${className(value)} of ${value.byteLength} bytes]`, limits.maxChars)
   if (value instanceof ArrayBuffer) return `[ArrayBuffer of ${value.byteLength} bytes]`
-  if (value instanceof RegExp) return value.toString()
+  if (value instanceof RegExp) return truncateText(value.toString(), limits.maxChars)
   if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
-    return `[${className(value)}]`
+    return truncateText(`[${className(value)}]`, limits.maxChars)
   }
-  return convertEntries(Object.keys(value), (key) => Reflect.get(value, key), limits, ancestors)
+  return convertPlainObject(value, limits, ancestors)
+}
+
+// Most payload values are plain objects: they skip the built-in checks, none of which could match.
+function isPlainObject(value: object): boolean {
+  if (ArrayBuffer.isView(value)) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+function convertPlainObject(value: object, limits: PayloadLimits, ancestors: object[]): JsonObject {
+  return convertEntries(Object.keys(value), value, readProperty, limits, ancestors)
 }
 
 function convertItems(
@@ -91,34 +106,48 @@ function convertMap(
 ): JsonValue {
   const keys = [...map.keys()]
   const named = new Map(keys.map((key) => [keyName(key), key]))
-  return convertEntries([...named.keys()], (name) => map.get(named.get(name)), limits, ancestors)
+  return convertEntries([...named.keys()], { map, named }, readMapEntry, limits, ancestors)
 }
 
-function convertEntries(
+// Shared readers rather than a closure per copied object: copies of large payloads make many objects.
+type EntryReader<Source> = (source: Source, key: string) => unknown
+
+interface NamedMap {
+  readonly map: Map<unknown, unknown>
+  /** Each key's name in the copy, to the key itself. */
+  readonly named: Map<string, unknown>
+}
+
+const readProperty: EntryReader<object> = (source, key) => Reflect.get(source, key)
+const readMapEntry: EntryReader<NamedMap> = ({ map, named }, name) => map.get(named.get(name))
+
+function convertEntries<Source>(
   keys: readonly string[],
-  read: (key: string) => unknown,
+  source: Source,
+  read: EntryReader<Source>,
   limits: PayloadLimits,
   ancestors: object[],
 ): JsonObject {
   const out: JsonObject = {}
   const kept = keys.length > limits.maxKeys ? keys.slice(0, limits.maxKeys) : keys
   for (const key of kept) {
-    const converted = readSafely(key, read, limits, ancestors)
-    if (converted !== undefined) defineKey(out, key, converted)
+    const converted = readSafely(key, source, read, limits, ancestors)
+    if (converted !== undefined) defineKey(out, truncateText(key, limits.maxChars), converted)
   }
   if (keys.length > kept.length) defineKey(out, '…', `[${keys.length - kept.length} more keys]`)
   return out
 }
 
-function readSafely(
+function readSafely<Source>(
   key: string,
-  read: (key: string) => unknown,
+  source: Source,
+  read: EntryReader<Source>,
   limits: PayloadLimits,
   ancestors: object[],
 ): JsonValue | undefined {
   let raw: unknown
   try {
-    raw = read(key)
+    raw = read(source, key)
   } catch {
     return '[Unreadable]'
   }
@@ -137,12 +166,23 @@ function convertError(error: Error, limits: PayloadLimits, ancestors: object[]):
 
 // Plain assignment of "__proto__" would change the prototype instead of adding a key.
 function defineKey(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
+  if (key !== '__proto__') target[key] = value
+  else
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+}
+
+function functionName(fn: Function): string {
+  try {
+    const name: unknown = fn.name
+    return typeof name === 'string' && name !== '' ? name : 'anonymous'
+  } catch {
+    return 'anonymous'
+  }
 }
 
 function keyName(key: unknown): string {

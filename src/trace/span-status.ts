@@ -10,6 +10,8 @@ export interface SpanStatus {
   readonly message: string | null
 }
 
+const SUCCESS: SpanStatus = { code: 'SUCCESS', message: null }
+
 /**
  * ERROR when the end payload carries an exception, when the event is itself an exception, or when
  * the event never ended (unless its ends were ignored on purpose); SUCCESS otherwise. The seed
@@ -17,15 +19,24 @@ export interface SpanStatus {
  */
 export function spanStatus(pair: EventPair, endsIgnored: boolean): SpanStatus {
   const type = pair.start.type
-  const exception =
-    readKey(pair.end?.payload, EventPayload.EXCEPTION) ??
-    (type === CBEventType.EXCEPTION
-      ? readKey(pair.start.payload, EventPayload.EXCEPTION)
-      : undefined)
-  if (exception !== undefined) return { code: 'ERROR', message: describeError(exception) }
+  const carried =
+    exceptionIn(pair.end?.payload) ??
+    (type === CBEventType.EXCEPTION ? exceptionIn(pair.start.payload) : undefined)
+  if (carried !== undefined) return { code: 'ERROR', message: describeError(carried.exception) }
   if (type === CBEventType.EXCEPTION) return { code: 'ERROR', message: 'exception' }
   if (pair.end === undefined && !endsIgnored) {
     return { code: 'ERROR', message: `${type} did not end before its trace ended` }
   }
-  return { code: 'SUCCESS', message: null }
+  return SUCCESS
+}
+
+// Present counts, whatever the value: code that throws null or undefined still failed.
+function exceptionIn(payload: unknown): { readonly exception: unknown } | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined
+  try {
+    if (!(EventPayload.EXCEPTION in payload)) return undefined
+  } catch {
+    return undefined
+  }
+  return { exception: readKey(payload, EventPayload.EXCEPTION) }
 }

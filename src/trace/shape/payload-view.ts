@@ -10,14 +10,17 @@ import { toSafeJson, toSafeJsonPicking } from '../safe-json.js'
 export function summarizePayload(
   payload: EventPayloadRecord | undefined,
   limits: PayloadLimits,
-  replacements: Readonly<Record<string, JsonValue | undefined>> = {},
+  replacements?: Readonly<Record<string, JsonValue | undefined>>,
 ): JsonObject | null {
   if (payload === undefined || payload === null) return null
   if (typeof payload !== 'object' || Array.isArray(payload))
     return { value: toSafeJson(payload, limits) }
-  const kept = ownKeys(payload).filter((key) => !Object.hasOwn(replacements, key))
+  const keys = ownKeys(payload)
+  if (replacements === undefined) return toSafeJsonPicking(payload, keys, limits)
+  const kept = keys.filter((key) => !Object.hasOwn(replacements, key))
   const out = toSafeJsonPicking(payload, kept, limits)
-  for (const [key, value] of Object.entries(replacements)) {
+  for (const key of Object.keys(replacements)) {
+    const value = replacements[key]
     if (value !== undefined) out[key] = value
   }
   return out

@@ -1,6 +1,6 @@
 import { EventPayload } from '../../events/event-payload.js'
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import type { JsonObject } from '../json.js'
+import type { JsonObject, JsonValue } from '../json.js'
 import type { PayloadLimits } from '../limits.js'
 import { summarizeNodes } from '../nodes.js'
 import { readFirst, readKey } from '../read.js'
@@ -8,6 +8,8 @@ import { isStreamedResponse } from '../stream.js'
 import { textOf } from '../text.js'
 import { truncateText } from '../truncate.js'
 import { summarizePayload } from './payload-view.js'
+
+const SOURCE_NODES_KEYS = ['sourceNodes', 'source_nodes']
 
 /**
  * Outputs of an end payload that carries an engine response: its text (a streamed response is marked,
@@ -22,14 +24,16 @@ export function responseOutputs(
   const streamed = isStreamedResponse(response)
   const text = streamed ? readStreamedText(response) : textOf(response)
   const sources = summarizeNodes(
-    readFirst(response, ['sourceNodes', 'source_nodes']) ?? readKey(end, EventPayload.NODES),
+    readFirst(response, SOURCE_NODES_KEYS) ?? readKey(end, EventPayload.NODES),
+    limits.maxChars,
   )
-  return summarizePayload(end, limits, {
+  const replacements: Record<string, JsonValue | undefined> = {
     [EventPayload.RESPONSE]: text === undefined ? null : truncateText(text, limits.maxChars),
     [EventPayload.NODES]: undefined,
-    ...(streamed ? { streamed: true } : {}),
-    ...(sources === undefined ? {} : { source_nodes: sources }),
-  })
+  }
+  if (streamed) replacements['streamed'] = true
+  if (sources !== undefined) replacements['source_nodes'] = sources
+  return summarizePayload(end, limits, replacements)
 }
 
 // A stream that was already drained may hold its full text; an undrained one is left alone.

@@ -15,15 +15,15 @@ import type { EventPairPayloads, PayloadShaper } from './shaped-span.js'
  * attributes: from the usage the provider reported when there is one, else counted.
  */
 export const shapeLlm: PayloadShaper = (pair, { limits, tokenizer }) => {
-  const prompt = promptText(pair)
-  const completion = completionText(pair.end)
-  const usage = reportedUsage(pair.end) ?? countedUsage(tokenizer, prompt, completion)
   const messages = readKey(pair.start, EventPayload.MESSAGES)
+  const startMessages = Array.isArray(messages) ? messagesText(messages) : undefined
+  const completion = completionText(pair.end)
+  const usage =
+    reportedUsage(pair.end) ?? countedUsage(tokenizer, promptText(pair, startMessages), completion)
   return {
     inputs: summarizePayload(pair.start, limits, {
-      [EventPayload.MESSAGES]: Array.isArray(messages)
-        ? truncateText(messagesText(messages), limits.maxChars)
-        : undefined,
+      [EventPayload.MESSAGES]:
+        startMessages === undefined ? undefined : truncateText(startMessages, limits.maxChars),
     }),
     outputs:
       pair.end === undefined
@@ -41,14 +41,18 @@ export const shapeLlm: PayloadShaper = (pair, { limits, tokenizer }) => {
   }
 }
 
-function promptText({ start, end }: EventPairPayloads): string | undefined {
-  for (const payload of [start, end]) {
-    const prompt = readKey(payload, EventPayload.PROMPT)
-    if (typeof prompt === 'string') return prompt
-    const messages = readKey(payload, EventPayload.MESSAGES)
-    if (Array.isArray(messages)) return messagesText(messages)
-  }
-  return undefined
+// Only needed when there is no reported usage; `startMessages` is the start's messages, joined.
+function promptText(
+  { start, end }: EventPairPayloads,
+  startMessages: string | undefined,
+): string | undefined {
+  const startPrompt = readKey(start, EventPayload.PROMPT)
+  if (typeof startPrompt === 'string') return startPrompt
+  if (startMessages !== undefined) return startMessages
+  const endPrompt = readKey(end, EventPayload.PROMPT)
+  if (typeof endPrompt === 'string') return endPrompt
+  const endMessages = readKey(end, EventPayload.MESSAGES)
+  return Array.isArray(endMessages) ? messagesText(endMessages) : undefined
 }
 
 function completionText(end: EventPayloadRecord | undefined): string | undefined {

@@ -10,7 +10,7 @@ export const shapeRetrieve: PayloadShaper = ({ start, end }, { limits }) => {
   return {
     inputs: summarizePayload(start, limits),
     outputs: summarizePayload(end, limits, {
-      [EventPayload.NODES]: summarizeNodes(nodes) ?? undefined,
+      [EventPayload.NODES]: summarizeNodes(nodes, limits.maxChars) ?? undefined,
       num_nodes: Array.isArray(nodes) ? nodes.length : undefined,
     }),
     attributes: {},

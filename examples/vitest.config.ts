@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config'
+import { wandb } from 'vitest-wandb/plugin'
+
+export default defineConfig({
+  plugins: [wandb({ project: 'vitest-wandb-examples' })],
+  test: { root: import.meta.dirname, include: ['**/*.test.ts'] },
+})

@@ -1,0 +1,55 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { SessionSink, SinkReport } from './session-sink.js'
+import { LATEST_POINTER_NAME, SESSION_DIR_NAME, SESSION_FILE_VERSION } from './session-file.js'
+import type { SessionFileLine } from './session-file.js'
+import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
+
+/**
+ * Writes a session as one JSON Lines file under `<root>/.vitest-wandb/`, a line per test as it
+ * finishes: nothing is held in memory, and a killed run keeps every test that finished.
+ */
+export class SessionFileSink implements SessionSink {
+  private fd: number | undefined
+  private path: string | undefined
+  private root = ''
+
+  async start(session: SessionStart): Promise<void> {
+    this.root = session.root
+    const dir = join(session.root, SESSION_DIR_NAME)
+    mkdirSync(dir, { recursive: true })
+    this.path = join(dir, sessionFileName(session))
+    this.fd = openSync(this.path, 'w')
+    this.writeLine({ kind: 'session', version: SESSION_FILE_VERSION, ...session })
+  }
+
+  write(record: TestRecord): void {
+    this.writeLine({ kind: 'test', ...record })
+  }
+
+  async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
+    if (this.fd === undefined || this.path === undefined) return undefined
+    this.writeLine({ kind: 'summary', ...summary })
+    closeSync(this.fd)
+    this.fd = undefined
+    writeFileSync(
+      join(this.root, SESSION_DIR_NAME, LATEST_POINTER_NAME),
+      `${relative(join(this.root, SESSION_DIR_NAME), this.path)}\n`,
+    )
+    return { label: 'session file', location: relative(this.root, this.path) || this.path }
+  }
+
+  private writeLine(line: SessionFileLine): void {
+    if (this.fd === undefined) throw new Error('the session file is not open')
+    writeSync(this.fd, `${JSON.stringify(line)}\n`)
+  }
+}
+
+function sessionFileName(session: SessionStart): string {
+  const stamp = new Date(session.startedAtMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .slice(0, 15)
+  return `session-${stamp}-${session.id}.jsonl`
+}

@@ -1,0 +1,12 @@
+import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
+
+/** The lines of a local session file (JSON Lines): one header, one line per test, one summary. */
+export type SessionFileLine =
+  | ({ readonly kind: 'session'; readonly version: 1 } & SessionStart)
+  | ({ readonly kind: 'test' } & TestRecord)
+  | ({ readonly kind: 'summary' } & SessionSummary)
+
+export const SESSION_FILE_VERSION = 1
+export const SESSION_DIR_NAME = '.vitest-wandb'
+/** Names the newest session file of a project, so tools can find it without a path. */
+export const LATEST_POINTER_NAME = 'latest'

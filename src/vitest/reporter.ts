@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto'
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import { SessionRecorder } from '../session/session-recorder.js'
+import type { SessionSink } from '../session/session-sink.js'
+import { describeError, warn } from '../warnings.js'
+import { resolvePluginOptions } from './plugin-options.js'
+import type { ResolvedPluginOptions, WandbPluginOptions } from './plugin-options.js'
+import { createSessionSinks } from './session-sinks.js'
+import type { SinkContext } from './session-sinks.js'
+import { defersToMerge, shardLabel } from './shard-mode.js'
+import { summaryLines } from './summary-lines.js'
+import { testRecordFromCase } from './test-record-from-case.js'
+
+export interface WandbReporterOptions extends WandbPluginOptions {
+  /** Where records go; by default the local session file (and W&B, as the mode says). */
+  readonly sinks?: (options: ResolvedPluginOptions, context: SinkContext) => SessionSink[]
+}
+
+/**
+ * Streams one record per test case (outcome and traces) to the session's sinks as tests finish, and
+ * prints a short summary at the end. It never throws or rejects: Vitest would fail the run.
+ */
+export class WandbReporter implements Reporter {
+  private readonly options: ResolvedPluginOptions
+  private readonly makeSinks: (
+    options: ResolvedPluginOptions,
+    context: SinkContext,
+  ) => SessionSink[]
+  private vitest: Vitest | undefined
+  private recorder: SessionRecorder | undefined
+  private recorded = new Set<string>()
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(options: WandbReporterOptions = {}) {
+    this.options = resolvePluginOptions(options, process.env)
+    this.makeSinks = options.sinks ?? createSessionSinks
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+    this.recorder = undefined
+    this.recorded = new Set()
+    this.queue = Promise.resolve()
+  }
+
+  onTestRunStart(): Promise<void> {
+    return this.enqueue('start the session', async () => {
+      await this.openSession()
+    })
+  }
+
+  onTestCaseResult(testCase: TestCase): Promise<void> {
+    return this.enqueue('record a test', async () => {
+      const recorder = await this.openSession()
+      this.record(recorder, testCase)
+    })
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    return this.enqueue('finish the session', async () => {
+      const recorder = await this.openSession()
+      if (recorder === undefined) return
+      for (const module of testModules) {
+        for (const testCase of module.children.allTests()) this.record(recorder, testCase)
+      }
+      this.recorder = undefined
+      const session = await recorder.finish()
+      if (session.summary.total > 0) this.log(summaryLines(session))
+    })
+  }
+
+  private async openSession(): Promise<SessionRecorder | undefined> {
+    const vitest = this.vitest
+    if (vitest === undefined || defersToMerge(vitest.config)) return undefined
+    if (this.recorder !== undefined) return this.recorder
+    const recorder = new SessionRecorder(
+      this.makeSinks(this.options, { log: (line) => this.log([line]) }),
+    )
+    this.recorder = recorder
+    await recorder.start({
+      id: randomBytes(4).toString('hex'),
+      startedAtMs: Date.now(),
+      root: vitest.config.root,
+      vitestVersion: vitest.version,
+      nodeVersion: process.version,
+      shard: shardLabel(vitest.config),
+    })
+    return recorder
+  }
+
+  // Each test is recorded once: as it finishes, or at the end for any whose result never came.
+  private record(recorder: SessionRecorder | undefined, testCase: TestCase): void {
+    if (recorder === undefined || this.recorded.has(testCase.id)) return
+    this.recorded.add(testCase.id)
+    recorder.write(testRecordFromCase(testCase))
+  }
+
+  private enqueue(step: string, action: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(action).catch((error: unknown) => {
+      warn(`the reporter could not ${step}: ${describeError(error)}`)
+    })
+    return this.queue
+  }
+
+  private log(lines: readonly string[]): void {
+    const logger = this.vitest?.logger
+    if (logger === undefined) return
+    for (const line of lines) logger.log(line)
+  }
+}

@@ -1,0 +1,43 @@
+import { aroundEach, inject } from 'vitest'
+import { WandbCallbackHandler } from '../handler.js'
+import { describeError, warn } from '../warnings.js'
+import { registerSpanMatchers } from './span-snapshot/register.js'
+import { encodeTestTraces, TEST_META_KEY } from './test-meta.js'
+import { runInTestScope } from './test-scope.js'
+import { WORKER_OPTIONS_KEY } from './worker-options.js'
+import type { WorkerOptions } from './worker-options.js'
+
+registerSpanMatchers()
+
+const options: WorkerOptions = readWorkerOptions()
+
+// Each attempt of each test (retries included) gets a fresh handler, and runs inside its scope so
+// events from shared callback managers reach it; its traces go to the reporter in `task.meta`.
+aroundEach(async (runTest, { task }) => {
+  const handler = new WandbCallbackHandler(options)
+  try {
+    await runInTestScope({ handler }, runTest)
+  } finally {
+    await storeTraces(task.meta as Record<string, unknown>, handler)
+  }
+})
+
+async function storeTraces(
+  meta: Record<string, unknown>,
+  handler: WandbCallbackHandler,
+): Promise<void> {
+  try {
+    await handler.finish()
+    meta[TEST_META_KEY] = encodeTestTraces(handler)
+  } catch (error) {
+    warn(`could not hand this test's traces to the reporter: ${describeError(error)}`)
+  }
+}
+
+function readWorkerOptions(): WorkerOptions {
+  try {
+    return inject(WORKER_OPTIONS_KEY) ?? {}
+  } catch {
+    return {}
+  }
+}

@@ -1,0 +1,25 @@
+import type { RecordedSession } from '../session/session-recorder.js'
+
+const NUMBER = new Intl.NumberFormat('en-US')
+
+/** The closing lines of a session, short enough for a CI log. */
+export function summaryLines({ summary, topTests, reports }: RecordedSession): string[] {
+  const lines = [
+    `vitest-wandb: ${count(summary.testsWithTraces, 'test')} with traces · ${count(summary.spans, 'span')} · ` +
+      `${count(summary.llmCalls, 'LLM call')} · ${count(summary.tokensTotal, 'token')}`,
+  ]
+  if (topTests.length > 0) {
+    lines.push('  most tokens:')
+    for (const test of topTests)
+      lines.push(`    ${NUMBER.format(test.tokens).padStart(9)}  ${test.file} > ${test.name}`)
+  }
+  for (const report of reports) {
+    lines.push(`  ${report.label}: ${report.location}`)
+    if (report.hint !== undefined) lines.push(`    ${report.hint}`)
+  }
+  return lines
+}
+
+function count(value: number, noun: string): string {
+  return `${NUMBER.format(value)} ${noun}${value === 1 ? '' : 's'}`
+}

@@ -1,0 +1,43 @@
+import { expect as vitestExpect, test as vitestTest } from 'vitest'
+import { WandbCallbackHandler } from '../handler.js'
+import { warn } from '../warnings.js'
+import { registerSpanMatchers } from './span-snapshot/register.js'
+import type { SpanSnapshotMatchers } from './span-snapshot/matchers.js'
+import { currentTestHandler } from './test-scope.js'
+
+registerSpanMatchers()
+
+export interface WandbFixtures {
+  /** This test's callback handler: its traces are reported with the test's outcome. */
+  handler: WandbCallbackHandler
+}
+
+/** Vitest's `test` with a `handler` fixture: a fresh WandbCallbackHandler for each test and each retry. */
+export const test = vitestTest.extend<WandbFixtures>({
+  // Vitest reads the fixture's first parameter to find its dependencies: it must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
+  handler: async ({}, use) => {
+    await use(currentTestHandler() ?? standaloneHandler())
+  },
+})
+
+export const it = test
+
+type VitestAssertion<T> = ReturnType<typeof vitestExpect<T>>
+
+/** Vitest's `expect`, typed with the span snapshot matchers (for Vitest 4 and 5 alike). */
+export const expect = vitestExpect as (<T>(
+  actual: T,
+  message?: string,
+) => VitestAssertion<T> & SpanSnapshotMatchers) &
+  typeof vitestExpect
+
+export { sharedCallbackManager } from './shared-callback-manager.js'
+export { describe, beforeAll, beforeEach, afterAll, afterEach, vi } from 'vitest'
+
+function standaloneHandler(): WandbCallbackHandler {
+  warn(
+    'the wandb() plugin is not in this project\'s vitest config, so traces stay in handler.traces and are not reported. Add `plugins: [wandb()]` from "vitest-wandb/plugin" to report them.',
+  )
+  return new WandbCallbackHandler()
+}

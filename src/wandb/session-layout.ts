@@ -1,0 +1,95 @@
+import type { SessionSummary, TestRecord } from '../session/test-record.js'
+import type { JsonObject, JsonValue } from '../trace/json.js'
+import { toWandbTraceTree } from '../trace/span.js'
+import type { Span } from '../trace/span.js'
+
+/**
+ * The root span of a test's trace tree in the run: named `<file> > <full name>`, a CHAIN whose
+ * children are the test's traces, ERROR when the test failed.
+ */
+export function testRootSpan(record: TestRecord): Span {
+  const children = record.traces.map((trace) => trace.rootSpan)
+  const startMs = record.startedAtMs > 0 ? record.startedAtMs : earliestStart(children)
+  return {
+    span_id: null,
+    name: `${record.file} > ${record.name}`,
+    start_time_ms: startMs,
+    end_time_ms: Math.max(startMs + record.durationMs, latestEnd(children) ?? 0),
+    status_code: record.state === 'failed' ? 'ERROR' : 'SUCCESS',
+    status_message: record.error,
+    attributes: {
+      'test.file': record.file,
+      'test.state': record.state,
+      'test.duration_ms': record.durationMs,
+      'test.retry_count': record.retries,
+      'test.flaky': record.flaky,
+      'test.tokens_prompt': record.stats.promptTokens,
+      'test.tokens_completion': record.stats.completionTokens,
+      'test.tokens_total': record.stats.totalTokens,
+    },
+    results: null,
+    child_spans: children.length === 0 ? null : children,
+    span_kind: 'CHAIN',
+  }
+}
+
+/** One history row per test case; skipped tests have no `trace`. `_step`, `_runtime` and `_timestamp` are added by the writer. */
+export function historyRow(record: TestRecord): JsonObject {
+  const row: JsonObject = {}
+  if (record.state !== 'skipped') row['trace'] = { ...toWandbTraceTree(testRootSpan(record)) }
+  Object.assign(row, {
+    'test/name': record.name,
+    'test/file': record.file,
+    'test/state': record.state,
+    'test/duration_ms': record.durationMs,
+    'test/retries': record.retries,
+    'test/spans': record.stats.spans,
+    'test/llm_calls': record.stats.llmCalls,
+    'test/tokens_prompt': record.stats.promptTokens,
+    'test/tokens_completion': record.stats.completionTokens,
+    'test/tokens_total': record.stats.totalTokens,
+  })
+  if (record.state === 'failed') row['test/error'] = record.error ?? 'failed'
+  return row
+}
+
+export function summaryValues(summary: SessionSummary): JsonObject {
+  return {
+    'tests/total': summary.total,
+    'tests/passed': summary.passed,
+    'tests/failed': summary.failed,
+    'tests/skipped': summary.skipped,
+    'spans/total': summary.spans,
+    'tokens/total': summary.tokensTotal,
+  }
+}
+
+export interface SessionConfigFacts {
+  readonly vitestWandbVersion: string
+  readonly vitestVersion: string
+  readonly nodeVersion: string
+  readonly gitCommit: string | undefined
+  readonly gitBranch: string | undefined
+  readonly shard: string | null
+}
+
+export function configValues(facts: SessionConfigFacts): Record<string, JsonValue> {
+  return {
+    vitest_wandb_version: facts.vitestWandbVersion,
+    vitest_version: facts.vitestVersion,
+    node_version: facts.nodeVersion,
+    git_commit: facts.gitCommit ?? null,
+    git_branch: facts.gitBranch ?? null,
+    shard: facts.shard,
+  }
+}
+
+function earliestStart(spans: readonly Span[]): number {
+  const starts = spans.map((span) => span.start_time_ms).filter((time): time is number => time !== null)
+  return starts.length === 0 ? Date.now() : Math.min(...starts)
+}
+
+function latestEnd(spans: readonly Span[]): number | undefined {
+  const ends = spans.map((span) => span.end_time_ms).filter((time): time is number => time !== null)
+  return ends.length === 0 ? undefined : Math.max(...ends)
+}

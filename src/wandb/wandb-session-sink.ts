@@ -1,0 +1,80 @@
+import type { SessionSink, SinkReport } from '../session/session-sink.js'
+import type { SessionStart, SessionSummary, TestRecord } from '../session/test-record.js'
+import type { ResolvedPluginOptions } from '../vitest/plugin-options.js'
+import { packageVersion } from '../package-version.js'
+import { warn } from '../warnings.js'
+import { readGitFacts } from './git-facts.js'
+import { configValues, historyRow, summaryValues } from './session-layout.js'
+import { resolveWandbSettings } from './settings.js'
+import { TestsTable } from './tests-table.js'
+import { WandbRun } from './wandb-run.js'
+import type { RunOutcome } from './wandb-run.js'
+
+export interface WandbSinkContext {
+  readonly log: (line: string) => void
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly timeoutMs: number
+}
+
+/** A test session as one W&B run: a history row per test, the summary, the config and a `tests` table. */
+export class WandbSessionSink implements SessionSink {
+  private run: WandbRun | undefined
+  private readonly table = new TestsTable()
+
+  constructor(
+    private readonly options: ResolvedPluginOptions,
+    private readonly context: WandbSinkContext,
+  ) {}
+
+  async start(session: SessionStart): Promise<void> {
+    const settings = resolveWandbSettings(this.options, this.context.env, session.root)
+    const git = readGitFacts(session.root, this.context.env)
+    this.run = new WandbRun({
+      settings,
+      git,
+      startedAtMs: session.startedAtMs,
+      producer: `vitest-wandb ${packageVersion()}`,
+      timeoutMs: this.context.timeoutMs,
+      announce: this.context.log,
+      config: configValues({
+        vitestWandbVersion: packageVersion(),
+        vitestVersion: session.vitestVersion,
+        nodeVersion: session.nodeVersion,
+        gitCommit: git.commit,
+        gitBranch: git.branch,
+        shard: session.shard,
+      }),
+    })
+  }
+
+  write(record: TestRecord): void {
+    this.openRun().log(historyRow(record))
+    this.table.add(record)
+  }
+
+  async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
+    const run = this.openRun()
+    const table = this.table.render('tests', this.table.size)
+    run.saveFile(table.path, table.bytes)
+    const outcome = await run.finish({ ...summaryValues(summary), tests: table.value }, summary.failed > 0 ? 1 : 0)
+    return reportOf(outcome)
+  }
+
+  private openRun(): WandbRun {
+    if (this.run === undefined) throw new Error('the W&B run was not started')
+    return this.run
+  }
+}
+
+function reportOf(outcome: RunOutcome): SinkReport {
+  const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\` (or \`wandb sync ${outcome.dir}\`)`
+  switch (outcome.kind) {
+    case 'online':
+      return { label: 'W&B run', location: outcome.url }
+    case 'offline':
+      return { label: 'W&B offline run', location: outcome.dir, hint: sync }
+    case 'fallback':
+      warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${outcome.dir} — ${sync}.`)
+      return { label: 'W&B offline run (not uploaded)', location: outcome.dir, hint: sync }
+  }
+}

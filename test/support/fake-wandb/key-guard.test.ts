@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createFakeWandb, type FakeWandb } from './index.js'
+import { findKeyLeaks } from './key-guard.js'
+import { graphql, request } from './test-client.js'
+
+const KEY = 'feedfacefeedfacefeedfacefeedfacefeedface'
+
+describe('findKeyLeaks', () => {
+  const inspected = (over: Partial<Parameters<typeof findKeyLeaks>[0]>) => ({
+    method: 'POST',
+    url: new URL('http://wandb.test/graphql'),
+    headers: {},
+    body: new Uint8Array(),
+    ...over,
+  })
+
+  it('accepts the key only as a correct Authorization header on routes that take it', () => {
+    const authorization = `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`
+    expect(findKeyLeaks(inspected({ headers: { authorization } }), KEY, true)).toEqual([])
+    expect(findKeyLeaks(inspected({ headers: { authorization } }), KEY, false)).toEqual([
+      { method: 'POST', path: '/graphql', where: 'header:authorization' },
+    ])
+    expect(
+      findKeyLeaks(inspected({ headers: { authorization: `Bearer ${KEY}` } }), KEY, true),
+    ).toHaveLength(1)
+  })
+
+  it('finds the key in the URL, other headers and the body, raw or Basic-encoded', () => {
+    const basic = Buffer.from(`api:${KEY}`).toString('base64')
+    const leaks = findKeyLeaks(
+      inspected({
+        url: new URL(`http://wandb.test/graphql?api_key=${KEY}`),
+        headers: { 'x-debug': basic },
+        body: Buffer.from(JSON.stringify({ config: { key: KEY } })),
+      }),
+      KEY,
+      true,
+    )
+    expect(leaks.map((l) => l.where)).toEqual(['url', 'header:x-debug', 'body'])
+  })
+})
+
+describe('key leak guard', () => {
+  let fake: FakeWandb
+  beforeEach(async () => {
+    fake = await createFakeWandb({ apiKey: KEY })
+  })
+  afterEach(() => fake.close())
+
+  it('records requests that carry the key outside the Authorization header', async () => {
+    await graphql(fake.baseUrl, fake.authorization, '{ viewer { id } }')
+    expect(fake.keyLeaks).toEqual([])
+    const notes = `debug ${KEY}`
+    await graphql(
+      fake.baseUrl,
+      fake.authorization,
+      'mutation($n: String) { upsertBucket(input: {name: "r", notes: $n}) { inserted } }',
+      { n: notes },
+    )
+    await request(`${fake.baseUrl}/upload/${fake.entity}/uncategorized/r/f.txt`, {
+      method: 'PUT',
+      headers: { authorization: fake.authorization },
+      body: 'x',
+    })
+    expect(fake.keyLeaks).toEqual([
+      { method: 'POST', path: '/graphql', where: 'body' },
+      {
+        method: 'PUT',
+        path: `/upload/${fake.entity}/uncategorized/r/f.txt`,
+        where: 'header:authorization',
+      },
+    ])
+  })
+})

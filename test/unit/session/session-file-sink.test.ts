@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readSessionFile } from '../../../src/session/read-session-file.js'
+import { SessionFileSink } from '../../../src/session/session-file-sink.js'
+import type { SessionFileLine } from '../../../src/session/session-file.js'
+import { emptySummary } from '../../../src/session/test-record.js'
+import type { TestRecord } from '../../../src/session/test-record.js'
+import { emptyStats } from '../../../src/trace/span.js'
+
+const record: TestRecord = {
+  name: 'suite > t',
+  file: 'a.test.ts',
+  state: 'failed',
+  startedAtMs: 0,
+  durationMs: 3.5,
+  retries: 1,
+  flaky: false,
+  error: 'Error: x',
+  traces: [],
+  stats: emptyStats(),
+}
+
+describe('SessionFileSink', () => {
+  it('writes a header, one line per test as it comes, and a summary, and points `latest` at the file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'session-file-'))
+    const sink = new SessionFileSink()
+    await sink.start({
+      id: 'abcd1234',
+      startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+      root,
+      vitestVersion: '4.1.12',
+      nodeVersion: 'v20',
+      shard: '1/2',
+    })
+    sink.write(record)
+    const path = join(root, '.vitest-wandb', 'session-20260102-030405-abcd1234.jsonl')
+    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(3)
+    const report = await sink.finish({ ...emptySummary(), total: 1, failed: 1 })
+    expect(report).toEqual({
+      label: 'session file',
+      location: join('.vitest-wandb', 'session-20260102-030405-abcd1234.jsonl'),
+    })
+    expect(readFileSync(join(root, '.vitest-wandb', 'latest'), 'utf8')).toBe(
+      'session-20260102-030405-abcd1234.jsonl\n',
+    )
+
+    const lines: SessionFileLine[] = []
+    for await (const line of readSessionFile(path)) lines.push(line)
+    expect(lines.map((line) => line.kind)).toEqual(['session', 'test', 'summary'])
+    expect(lines[0]).toMatchObject({ kind: 'session', version: 1, id: 'abcd1234', shard: '1/2' })
+    expect(lines[1]).toEqual({ kind: 'test', ...record })
+    expect(lines[2]).toMatchObject({ kind: 'summary', total: 1, failed: 1 })
+  })
+
+  it('refuses to write before it was started', () => {
+    expect(() => new SessionFileSink().write(record)).toThrow('the session file is not open')
+  })
+})
+
+describe('readSessionFile', () => {
+  it('names the line that is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'session-read-'))
+    const path = join(dir, 's.jsonl')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path, '{"kind":"session"}\n{cut')
+    const read = async (): Promise<void> => {
+      for await (const _line of readSessionFile(path)) void _line
+    }
+    await expect(read()).rejects.toThrow(`${path}:2 is not a session file line`)
+  })
+})

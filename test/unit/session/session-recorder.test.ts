@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
+import { SessionRecorder } from '../../../src/session/session-recorder.js'
+import type { SessionSink } from '../../../src/session/session-sink.js'
+import type { SessionStart, TestRecord } from '../../../src/session/test-record.js'
+import { emptyStats } from '../../../src/trace/span.js'
+import { onWarning } from '../../../src/warnings.js'
+
+const START: SessionStart = {
+  id: 's1',
+  startedAtMs: 1,
+  root: '/r',
+  vitestVersion: '4',
+  nodeVersion: 'v20',
+  shard: null,
+}
+
+function record(name: string, state: TestRecord['state'], tokens = 0): TestRecord {
+  return {
+    name,
+    file: 'f.test.ts',
+    state,
+    startedAtMs: 0,
+    durationMs: 1,
+    retries: 0,
+    flaky: false,
+    error: null,
+    traces: [],
+    stats: { ...emptyStats(), spans: 2, llmCalls: 1, totalTokens: tokens },
+  }
+}
+
+class FailingSink implements SessionSink {
+  constructor(private readonly failAt: 'start' | 'write' | 'finish') {}
+  writes = 0
+  async start(): Promise<void> {
+    if (this.failAt === 'start') throw new Error('no disk')
+  }
+  write(): void {
+    this.writes += 1
+    if (this.failAt === 'write') throw new Error('disk full')
+  }
+  async finish(): Promise<undefined> {
+    if (this.failAt === 'finish') throw new Error('cannot close')
+    return undefined
+  }
+}
+
+describe('SessionRecorder', () => {
+  let warnings: string[]
+  let restore: () => void
+  beforeEach(() => {
+    warnings = []
+    restore = onWarning((line) => warnings.push(line))
+  })
+  afterEach(() => restore())
+
+  it('hands every record to every sink and totals them', async () => {
+    const sink = new InMemorySessionSink()
+    const recorder = new SessionRecorder([sink])
+    await recorder.start(START)
+    recorder.write(record('a', 'passed', 10))
+    recorder.write(record('b', 'failed', 30))
+    recorder.write(record('c', 'skipped'))
+    const session = await recorder.finish()
+    expect(sink.session).toEqual(START)
+    expect(sink.records.map((each) => each.name)).toEqual(['a', 'b', 'c'])
+    expect(session.summary).toMatchObject({
+      total: 3,
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      spans: 6,
+      llmCalls: 3,
+      tokensTotal: 40,
+    })
+    expect(sink.summary).toEqual(session.summary)
+    expect(session.topTests.map((test) => test.name)).toEqual(['b', 'a'])
+  })
+
+  it.each(['start', 'write', 'finish'] as const)(
+    'drops a sink that fails to %s with one warning, and the others carry on',
+    async (failAt) => {
+      const failing = new FailingSink(failAt)
+      const healthy = new InMemorySessionSink()
+      const recorder = new SessionRecorder([failing, healthy])
+      await recorder.start(START)
+      recorder.write(record('a', 'passed'))
+      recorder.write(record('b', 'passed'))
+      await recorder.finish()
+      expect(healthy.records).toHaveLength(2)
+      expect(healthy.summary?.total).toBe(2)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(
+        new RegExp(
+          `^vitest-wandb: the FailingSink failed to ${failAt} \\(Error: .+\\); the session goes on without it\\.$`,
+        ),
+      )
+      expect(failing.writes).toBe(failAt === 'start' ? 0 : failAt === 'write' ? 1 : 2)
+    },
+  )
+})

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { TestCase, TestModule, Vitest } from 'vitest/node'
+import { WandbCallbackHandler } from '../../../src/handler.js'
+import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
+import type { SessionSink } from '../../../src/session/session-sink.js'
+import { WandbReporter } from '../../../src/vitest/reporter.js'
+import { encodeTestTraces, TEST_META_KEY } from '../../../src/vitest/test-meta.js'
+import { onWarning } from '../../../src/warnings.js'
+
+interface FakeCase {
+  id: string
+  fullName: string
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  meta?: Record<string, unknown>
+  errors?: { name?: string; message?: string }[]
+}
+
+function testCase(fake: FakeCase): TestCase {
+  return {
+    id: fake.id,
+    fullName: fake.fullName,
+    module: { relativeModuleId: 'a.test.ts' },
+    result: () => ({ state: fake.state, errors: fake.errors }),
+    diagnostic: () =>
+      fake.state === 'skipped' ? undefined : { duration: 12, retryCount: 1, flaky: true },
+    meta: () => fake.meta ?? {},
+  } as unknown as TestCase
+}
+
+function fakeVitest(config: Record<string, unknown> = {}): { vitest: Vitest; logged: string[] } {
+  const logged: string[] = []
+  const vitest = {
+    version: '4.1.12',
+    config: { root: '/project', reporters: ['default'], ...config },
+    logger: { log: (line: string) => logged.push(line) },
+  } as unknown as Vitest
+  return { vitest, logged }
+}
+
+function moduleOf(cases: TestCase[]): TestModule {
+  return { children: { allTests: () => cases[Symbol.iterator]() } } as unknown as TestModule
+}
+
+async function tracedMeta(): Promise<Record<string, unknown>> {
+  const handler = new WandbCallbackHandler()
+  await handler.callbackManager.event('llm', undefined, (llm) =>
+    llm.setEndPayload({
+      response: 'r',
+      raw: { usage: { prompt_tokens: 4, completion_tokens: 6 } },
+    }),
+  )
+  return { [TEST_META_KEY]: encodeTestTraces(handler) }
+}
+
+describe('WandbReporter', () => {
+  let warnings: string[]
+  let restore: () => void
+  beforeEach(() => {
+    warnings = []
+    restore = onWarning((line) => warnings.push(line))
+  })
+  afterEach(() => restore())
+
+  it('streams one record per test case as results come, then prints the summary', async () => {
+    const sink = new InMemorySessionSink()
+    const reporter = new WandbReporter({ sinks: () => [sink] })
+    const { vitest, logged } = fakeVitest()
+    reporter.onInit(vitest)
+    await reporter.onTestRunStart()
+    const passed = testCase({
+      id: '1',
+      fullName: 'suite > passes',
+      state: 'passed',
+      meta: await tracedMeta(),
+    })
+    await reporter.onTestCaseResult(passed)
+    expect(sink.records).toHaveLength(1)
+    const failed = testCase({
+      id: '2',
+      fullName: 'fails',
+      state: 'failed',
+      errors: [{ name: 'AssertionError', message: 'expected 1 to be 2' }],
+    })
+    const skipped = testCase({ id: '3', fullName: 'skipped', state: 'skipped' })
+    await reporter.onTestCaseResult(failed)
+    await reporter.onTestCaseResult(skipped)
+    await reporter.onTestRunEnd([moduleOf([passed, failed, skipped])])
+
+    expect(sink.session).toMatchObject({
+      root: '/project',
+      vitestVersion: '4.1.12',
+      nodeVersion: process.version,
+      shard: null,
+    })
+    expect(sink.records.map((record) => [record.name, record.state, record.error])).toEqual([
+      ['suite > passes', 'passed', null],
+      ['fails', 'failed', 'AssertionError: expected 1 to be 2'],
+      ['skipped', 'skipped', null],
+    ])
+    expect(sink.records[0]).toMatchObject({
+      file: 'a.test.ts',
+      durationMs: 12,
+      retries: 1,
+      flaky: true,
+      stats: { llmCalls: 1, totalTokens: 10 },
+    })
+    expect(sink.records[0]!.traces).toHaveLength(1)
+    expect(sink.records[2]).toMatchObject({ durationMs: 0, retries: 0, flaky: false, traces: [] })
+    expect(logged[0]).toBe('vitest-wandb: 1 test with traces · 1 span · 1 LLM call · 10 tokens')
+    expect(warnings).toEqual([])
+  })
+
+  it('records at the end any test whose result never came, and none twice', async () => {
+    const sink = new InMemorySessionSink()
+    const reporter = new WandbReporter({ sinks: () => [sink] })
+    reporter.onInit(fakeVitest().vitest)
+    const seen = testCase({ id: '1', fullName: 'seen', state: 'passed' })
+    const unseen = testCase({ id: '2', fullName: 'never reported', state: 'pending' })
+    await reporter.onTestCaseResult(seen)
+    await reporter.onTestRunEnd([moduleOf([seen, unseen])])
+    expect(sink.records.map((record) => [record.name, record.state])).toEqual([
+      ['seen', 'passed'],
+      ['never reported', 'skipped'],
+    ])
+  })
+
+  it('stays quiet in a shard that a merge will report, and reports at the merge', async () => {
+    const shardSink = new InMemorySessionSink()
+    const shard = new WandbReporter({ sinks: () => [shardSink] })
+    const { vitest, logged } = fakeVitest({
+      shard: { index: 1, count: 2 },
+      reporters: [['blob', {}]],
+    })
+    shard.onInit(vitest)
+    await shard.onTestRunStart()
+    await shard.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed' }))
+    await shard.onTestRunEnd([])
+    expect(shardSink.session).toBeUndefined()
+    expect(shardSink.records).toEqual([])
+    expect(logged).toEqual([])
+
+    const unmergedSink = new InMemorySessionSink()
+    const unmerged = new WandbReporter({ sinks: () => [unmergedSink] })
+    unmerged.onInit(fakeVitest({ shard: { index: 1, count: 2 } }).vitest)
+    await unmerged.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed' }))
+    expect(unmergedSink.session?.shard).toBe('1/2')
+  })
+
+  it('never rejects: a sink that throws, or a test meta it cannot read, costs one warning each', async () => {
+    const broken: SessionSink = {
+      start: async () => undefined,
+      write: () => {
+        throw new Error('disk full')
+      },
+      finish: async () => {
+        throw new Error('cannot close')
+      },
+    }
+    const reporter = new WandbReporter({ sinks: () => [broken] })
+    reporter.onInit(fakeVitest().vitest)
+    await expect(
+      reporter.onTestCaseResult(
+        testCase({
+          id: '1',
+          fullName: 'bad meta',
+          state: 'passed',
+          meta: { [TEST_META_KEY]: '{oops' },
+        }),
+      ),
+    ).resolves.toBeUndefined()
+    await expect(reporter.onTestRunEnd([])).resolves.toBeUndefined()
+    expect(warnings).toHaveLength(2)
+    expect(warnings[0]).toMatch(
+      /^vitest-wandb: could not read the traces of "bad meta": SyntaxError/,
+    )
+    expect(warnings[1]).toMatch(/^vitest-wandb: the session sink failed to write \(Error: disk full\)/)
+  })
+})
