@@ -16,6 +16,8 @@ import type { TraceMapInput } from './trace/trace-map.js'
 import { DEFAULT_KEPT_TRACES, InMemoryTraceSink } from './trace/trace-sink.js'
 import type { TraceSink } from './trace/trace-sink.js'
 import { describeError, warn } from './warnings.js'
+import { WandbTraceSink } from './wandb/wandb-trace-sink.js'
+import type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
 import { newEventId } from './callbacks/event-id.js'
 
 export interface WandbCallbackHandlerOptions {
@@ -31,6 +33,11 @@ export interface WandbCallbackHandlerOptions {
   readonly keptTraces?: number
   /** Where finished traces go besides `handler.traces`. */
   readonly sinks?: readonly TraceSink[]
+  /**
+   * Logs every finished trace to a W&B run (the seed's `run_args`): the process's active run, or a
+   * new one. Leave it out inside Vitest, where the reporter logs the session's run.
+   */
+  readonly runArgs?: WandbRunArgs
 }
 
 function tokenizerOption(tokenizer: Tokenizer | TokenizerEncoding | undefined): Tokenizer {
@@ -65,7 +72,11 @@ export class WandbCallbackHandler implements CallbackHandler {
     this.eventEndsToIgnore = [...(options.eventEndsToIgnore ?? [])]
     this.ignoredEndTypes = new Set(this.eventEndsToIgnore)
     this.kept = new InMemoryTraceSink(options.keptTraces ?? DEFAULT_KEPT_TRACES)
-    this.sinks = [this.kept, ...(options.sinks ?? [])]
+    this.sinks = [
+      this.kept,
+      ...(options.sinks ?? []),
+      ...(options.runArgs === undefined ? [] : [new WandbTraceSink(options.runArgs)]),
+    ]
     this.maxSpansPerTrace = options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE
     this.buildOptions = {
       limits: payloadLimits(options.maxPayloadChars),

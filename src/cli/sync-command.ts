@@ -16,20 +16,7 @@ export async function syncCommand(
     )
     return 2
   }
-  const settings = resolveWandbSettings(
-    {
-      tags: [],
-      project: undefined,
-      entity: env['WANDB_ENTITY'],
-      name: undefined,
-      group: undefined,
-      notes: undefined,
-      mode: undefined,
-      dir: undefined,
-    },
-    env,
-    process.cwd(),
-  )
+  const settings = resolveWandbSettings({ entity: env['WANDB_ENTITY'] }, env, process.cwd())
   let failures = 0
   for (const dir of dirs) {
     try {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { ResolvedPluginOptions, WandbMode } from '../vitest/plugin-options.js'
+import type { WandbMode } from '../vitest/plugin-options.js'
 import { netrcPassword } from './netrc.js'
 
 /** Everything needed to open a run; `apiKey` is never printed, logged or written to a file. */
@@ -22,6 +22,18 @@ export interface WandbSettings {
 
 type Environment = Readonly<Record<string, string | undefined>>
 
+/** What a caller chose for the run; anything unset falls back to the environment or W&B's defaults. */
+export interface RunChoices {
+  readonly project?: string | undefined
+  readonly entity?: string | undefined
+  readonly name?: string | undefined
+  readonly group?: string | undefined
+  readonly tags?: readonly string[] | undefined
+  readonly notes?: string | undefined
+  readonly mode?: WandbMode | undefined
+  readonly dir?: string | undefined
+}
+
 export const DEFAULT_BASE_URL = 'https://api.wandb.ai'
 export const DEFAULT_PROJECT = 'uncategorized'
 const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -31,7 +43,7 @@ const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
  * host; `online` when a key is found and no mode is set, else `offline`.
  */
 export function resolveWandbSettings(
-  options: Pick<ResolvedPluginOptions, 'project' | 'entity' | 'name' | 'group' | 'tags' | 'notes' | 'mode' | 'dir'>,
+  options: RunChoices,
   env: Environment,
   root: string,
   readNetrc: (host: string) => string | undefined = netrcPassword,
@@ -49,7 +61,7 @@ export function resolveWandbSettings(
     name: options.name,
     group: options.group,
     jobType: env['WANDB_JOB_TYPE']?.trim() || undefined,
-    tags: options.tags,
+    tags: options.tags ?? [],
     notes: options.notes,
     dir: options.dir ?? root,
   }

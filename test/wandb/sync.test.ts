@@ -1,30 +1,13 @@
 import { existsSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SetupServer } from 'msw/node'
-import { createFakeWandb, setupFakeWandbServer } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { describe, expect, it } from 'vitest'
 import { syncOfflineRun } from '../../src/wandb/sync/sync-offline-run.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { fakeRunSettings, runOptions } from './run-fixtures.js'
+import { fakeRunSettings, runOptions, useFakeWandb } from './run-fixtures.js'
 
-let fake: FakeWandb
-let server: SetupServer
-
-beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-})
+const fakeWandb = useFakeWandb()
 
 async function offlineRun(rowCount: number): Promise<{ dir: string; runId: string }> {
-  const settings = fakeRunSettings(fake.mswBaseUrl, undefined, { entity: undefined })
+  const settings = fakeRunSettings(fakeWandb().mswBaseUrl, undefined, { entity: undefined })
   const run = new WandbRun(runOptions(settings))
   for (let index = 0; index < rowCount; index += 1) run.log({ 'test/name': `t${index}` })
   run.saveFile('media/table/tests_1_x.table.json', Buffer.from('{"data":[]}'))
@@ -33,8 +16,8 @@ async function offlineRun(rowCount: number): Promise<{ dir: string; runId: strin
 }
 
 const target = (): { apiKey: string; baseUrl: string; appUrl: string; entity: undefined } => ({
-  apiKey: fake.apiKey,
-  baseUrl: fake.mswBaseUrl,
+  apiKey: fakeWandb().apiKey,
+  baseUrl: fakeWandb().mswBaseUrl,
   appUrl: 'https://app.test',
   entity: undefined,
 })
@@ -44,7 +27,7 @@ describe('syncing an offline run', () => {
     const { dir, runId } = await offlineRun(450)
     const result = await syncOfflineRun(dir, target(), 5_000)
     expect(result).toEqual({ kind: 'synced', url: `https://app.test/test-entity/rag-evals/runs/${runId}`, rows: 450, files: 1 })
-    const run = fake.run(runId)
+    const run = fakeWandb().run(runId)
     expect(run.history.map((row) => row['test/name'])).toEqual(Array.from({ length: 450 }, (_, index) => `t${index}`))
     expect(run.history.map((row) => row['_step'])).toEqual(Array.from({ length: 450 }, (_, index) => index))
     expect(run).toMatchObject({ complete: true, exitcode: 1, tags: ['ci', 'rag'], groupName: 'ci-42', commit: 'abc123' })
@@ -52,27 +35,27 @@ describe('syncing an offline run', () => {
     expect(run.configValues).toEqual({ vitest_version: '4.1.12', shard: null })
     expect(Buffer.from(run.uploads['media/table/tests_1_x.table.json'] ?? []).toString()).toBe('{"data":[]}')
     expect(existsSync(`${dir}/run-${runId}.wandb.synced`)).toBe(true)
-    expect(fake.invalidDocuments).toEqual([])
+    expect(fakeWandb().invalidDocuments).toEqual([])
   })
 
   it('does nothing the second time', async () => {
     const { dir } = await offlineRun(2)
     await syncOfflineRun(dir, target(), 5_000)
-    const requests = fake.requests.length
+    const requests = fakeWandb().requests.length
     expect(await syncOfflineRun(dir, target(), 5_000)).toMatchObject({ kind: 'already-synced' })
-    expect(fake.requests.length).toBe(requests)
+    expect(fakeWandb().requests.length).toBe(requests)
   })
 
   it('can be run again after a failure without duplicating rows', async () => {
     const { dir, runId } = await offlineRun(250)
-    fake.failures.failAfter('file_stream', 1, { kind: 'status', status: 400 })
+    fakeWandb().failures.failAfter('file_stream', 1, { kind: 'status', status: 400 })
     const failed = await syncOfflineRun(dir, target(), 2_000)
     expect(failed).toMatchObject({ kind: 'failed', reason: expect.stringContaining('HTTP 400') })
     expect(existsSync(`${dir}/run-${runId}.wandb.synced`)).toBe(false)
-    await fake.failures.restore()
+    await fakeWandb().failures.restore()
     expect((await syncOfflineRun(dir, target(), 5_000)).kind).toBe('synced')
-    expect(fake.run(runId).history).toHaveLength(250)
-    expect(fake.run(runId).errors).toEqual([])
+    expect(fakeWandb().run(runId).history).toHaveLength(250)
+    expect(fakeWandb().run(runId).errors).toEqual([])
   })
 
   it('needs an API key, and says how to provide one', async () => {

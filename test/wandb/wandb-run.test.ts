@@ -1,27 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SetupServer } from 'msw/node'
-import { createFakeWandb, setupFakeWandbServer } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { describe, expect, it } from 'vitest'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { allFileContents, fakeRunSettings, historyRows, readRunRecords, runOptions } from './run-fixtures.js'
+import { allFileContents, fakeRunSettings, historyRows, readRunRecords, runOptions, useFakeWandb } from './run-fixtures.js'
 
-let fake: FakeWandb
-let server: SetupServer
-
-beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-})
+const fakeWandb = useFakeWandb()
 
 function rows(count: number): Record<string, number | string>[] {
   return Array.from({ length: count }, (_, index) => ({ 'test/name': `t${index}`, 'test/tokens_total': index }))
@@ -29,16 +12,16 @@ function rows(count: number): Record<string, number | string>[] {
 
 describe('an online W&B run', () => {
   it('creates the run, streams one row per log call, uploads files, and completes it', async () => {
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
     const announced: string[] = []
     const run = new WandbRun(runOptions(settings, announced))
     for (const row of rows(3)) run.log(row)
     run.saveFile('media/table/tests_3_abc.table.json', Buffer.from('{"columns":[]}'))
     const outcome = await run.finish({ 'tests/total': 3 }, 1)
 
-    expect(outcome).toEqual({ kind: 'online', url: `${fake.mswBaseUrl}/test-entity/rag-evals/runs/${settings.runId}`, dir: run.dir })
+    expect(outcome).toEqual({ kind: 'online', url: `${fakeWandb().mswBaseUrl}/test-entity/rag-evals/runs/${settings.runId}`, dir: run.dir })
     expect(announced).toEqual([`vitest-wandb: logging this session to ${outcome.kind === 'online' ? outcome.url : ''}`])
-    const created = fake.run(settings.runId)
+    const created = fakeWandb().run(settings.runId)
     expect(created).toMatchObject({ tags: ['ci', 'rag'], groupName: 'ci-42', jobType: 'eval', notes: 'from the tests', displayName: 'nightly', commit: 'abc123', jobRepo: 'https://example.com/repo.git' })
     expect(created.configValues).toEqual({ vitest_version: '4.1.12', shard: null })
     expect(created.history.map((row) => [row['test/name'], row['_step']])).toEqual([['t0', 0], ['t1', 1], ['t2', 2]])
@@ -49,32 +32,32 @@ describe('an online W&B run', () => {
     expect(created.summary).toMatchObject({ 'tests/total': 3 })
     expect(created).toMatchObject({ complete: true, exitcode: 1 })
     expect(Buffer.from(created.uploads['media/table/tests_3_abc.table.json'] ?? []).toString()).toBe('{"columns":[]}')
-    expect(fake.invalidDocuments).toEqual([])
-    expect(fake.keyLeaks).toEqual([])
+    expect(fakeWandb().invalidDocuments).toEqual([])
+    expect(fakeWandb().keyLeaks).toEqual([])
     expect(existsSync(join(run.dir, `run-${settings.runId}.wandb.synced`))).toBe(true)
     expect(historyRows(readRunRecords(run.dir))).toHaveLength(3)
   })
 
   it('rides out 429s and 500s, honouring Retry-After, without duplicating rows', async () => {
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
-    fake.failures.failNext('file_stream', 2, 429, 0.05)
-    fake.failures.failNext({ route: 'graphql', operation: 'UpsertBucket' }, 1, 503)
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
+    fakeWandb().failures.failNext('file_stream', 2, 429, 0.05)
+    fakeWandb().failures.failNext({ route: 'graphql', operation: 'UpsertBucket' }, 1, 503)
     const run = new WandbRun(runOptions(settings))
     for (const row of rows(5)) run.log(row)
     const outcome = await run.finish({}, 0)
     expect(outcome.kind).toBe('online')
-    expect(fake.run(settings.runId).history.map((row) => row['test/name'])).toEqual(['t0', 't1', 't2', 't3', 't4'])
+    expect(fakeWandb().run(settings.runId).history.map((row) => row['test/name'])).toEqual(['t0', 't1', 't2', 't3', 't4'])
   })
 
   it('falls back to an offline run with every row when W&B refuses connections', async () => {
-    await fake.failures.refuse()
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
+    await fakeWandb().failures.refuse()
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
     const run = new WandbRun(runOptions(settings, [], 1_500))
     for (const row of rows(4)) run.log(row)
     const started = Date.now()
     const outcome = await run.finish({ 'tests/total': 4 }, 0)
     expect(Date.now() - started).toBeLessThan(3_000)
-    expect(outcome).toMatchObject({ kind: 'fallback', baseUrl: fake.mswBaseUrl })
+    expect(outcome).toMatchObject({ kind: 'fallback', baseUrl: fakeWandb().mswBaseUrl })
     if (outcome.kind !== 'fallback') return
     expect(outcome.dir).toMatch(new RegExp(`offline-run-\\d{8}_\\d{6}-${settings.runId}$`))
     expect(existsSync(run.dir)).toBe(false)
@@ -84,8 +67,8 @@ describe('an online W&B run', () => {
   })
 
   it('falls back within the deadline when W&B never answers', async () => {
-    fake.failures.hang()
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
+    fakeWandb().failures.hang()
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
     const run = new WandbRun(runOptions(settings, [], 1_000))
     for (const row of rows(2)) run.log(row)
     const started = Date.now()
@@ -95,8 +78,8 @@ describe('an online W&B run', () => {
   })
 
   it('keeps the whole session offline when W&B goes away mid-session, rows already sent included', async () => {
-    fake.failures.failAfter('file_stream', 1, { kind: 'status', status: 500 })
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
+    fakeWandb().failures.failAfter('file_stream', 1, { kind: 'status', status: 500 })
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
     const run = new WandbRun({ ...runOptions(settings, [], 1_500) })
     run.log({ 'test/name': 'first' })
     await new Promise((wake) => setTimeout(wake, 1_300))
@@ -104,29 +87,29 @@ describe('an online W&B run', () => {
     const outcome = await run.finish({}, 0)
     expect(outcome.kind).toBe('fallback')
     if (outcome.kind !== 'fallback') return
-    expect(fake.run(settings.runId).history.map((row) => row['test/name'])).toEqual(['first'])
+    expect(fakeWandb().run(settings.runId).history.map((row) => row['test/name'])).toEqual(['first'])
     expect(historyRows(readRunRecords(outcome.dir)).map((row) => row['test/name'])).toEqual(['first', 'second'])
   })
 
   it('never writes the API key to the run folder', async () => {
-    const settings = fakeRunSettings(fake.mswBaseUrl, fake.apiKey)
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
     const run = new WandbRun(runOptions(settings))
     run.log({ note: 'hello' })
     await run.finish({}, 0)
-    expect(allFileContents(run.dir)).not.toContain(fake.apiKey)
+    expect(allFileContents(run.dir)).not.toContain(fakeWandb().apiKey)
   })
 })
 
 describe('an offline W&B run', () => {
   it('writes an offline-run folder and talks to no server', async () => {
-    const before = fake.requests.length
-    const settings = fakeRunSettings(fake.mswBaseUrl, undefined)
+    const before = fakeWandb().requests.length
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, undefined)
     const run = new WandbRun(runOptions(settings))
     run.log({ 'test/name': 'only' })
     const outcome = await run.finish({ 'tests/total': 1 }, 0)
     expect(outcome).toEqual({ kind: 'offline', dir: run.dir })
     expect(run.dir).toMatch(/wandb\/offline-run-\d{8}_\d{6}-run\w+$/)
-    expect(fake.requests.length).toBe(before)
+    expect(fakeWandb().requests.length).toBe(before)
     const records = readRunRecords(run.dir)
     expect(records[1]).toMatchObject({ kind: 'run', run: { runId: settings.runId, project: 'rag-evals', runGroup: 'ci-42', tags: ['ci', 'rag'], git: { commit: 'abc123' } } })
   })

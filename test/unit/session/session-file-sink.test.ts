@@ -7,20 +7,16 @@ import { SessionFileSink } from '../../../src/session/session-file-sink.js'
 import type { SessionFileLine } from '../../../src/session/session-file.js'
 import { emptySummary } from '../../../src/session/test-record.js'
 import type { TestRecord } from '../../../src/session/test-record.js'
-import { emptyStats } from '../../../src/trace/span.js'
+import { testRecord } from '../../support/test-records.js'
 
-const record: TestRecord = {
+const record: TestRecord = testRecord({
   name: 'suite > t',
   file: 'a.test.ts',
   state: 'failed',
-  startedAtMs: 0,
   durationMs: 3.5,
   retries: 1,
-  flaky: false,
   error: 'Error: x',
-  traces: [],
-  stats: emptyStats(),
-}
+})
 
 describe('SessionFileSink', () => {
   it('writes a header, one line per test as it comes, and a summary, and points `latest` at the file', async () => {

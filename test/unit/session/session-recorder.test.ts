@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { captureWarnings } from '../../support/warnings.js'
 import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
 import { SessionRecorder } from '../../../src/session/session-recorder.js'
 import type { SessionSink } from '../../../src/session/session-sink.js'
 import type { SessionStart, TestRecord } from '../../../src/session/test-record.js'
 import { emptyStats } from '../../../src/trace/span.js'
-import { onWarning } from '../../../src/warnings.js'
+import { testRecord } from '../../support/test-records.js'
 
 const START: SessionStart = {
   id: 's1',
@@ -16,18 +17,11 @@ const START: SessionStart = {
 }
 
 function record(name: string, state: TestRecord['state'], tokens = 0): TestRecord {
-  return {
+  return testRecord({
     name,
-    file: 'f.test.ts',
     state,
-    startedAtMs: 0,
-    durationMs: 1,
-    retries: 0,
-    flaky: false,
-    error: null,
-    traces: [],
     stats: { ...emptyStats(), spans: 2, llmCalls: 1, totalTokens: tokens },
-  }
+  })
 }
 
 class FailingSink implements SessionSink {
@@ -47,13 +41,7 @@ class FailingSink implements SessionSink {
 }
 
 describe('SessionRecorder', () => {
-  let warnings: string[]
-  let restore: () => void
-  beforeEach(() => {
-    warnings = []
-    restore = onWarning((line) => warnings.push(line))
-  })
-  afterEach(() => restore())
+  const warnings = captureWarnings()
 
   it('hands every record to every sink and totals them', async () => {
     const sink = new InMemorySessionSink()

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { TopTests } from '../../../src/session/top-tests.js'
 import type { TestRecord } from '../../../src/session/test-record.js'
 import { emptyStats } from '../../../src/trace/span.js'
+import { testRecord } from '../../support/test-records.js'
 
 function record(name: string, totalTokens: number): TestRecord {
-  return {
-    name,
-    file: 'f.test.ts',
-    state: 'passed',
-    startedAtMs: 0,
-    durationMs: 1,
-    retries: 0,
-    flaky: false,
-    error: null,
-    traces: [],
-    stats: { ...emptyStats(), totalTokens },
-  }
+  return testRecord({ name, stats: { ...emptyStats(), totalTokens } })
 }
 
 describe('TopTests', () => {

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { captureWarnings } from '../../support/warnings.js'
 import type { TestCase, TestModule, Vitest } from 'vitest/node'
 import { WandbCallbackHandler } from '../../../src/handler.js'
 import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
 import type { SessionSink } from '../../../src/session/session-sink.js'
 import { WandbReporter } from '../../../src/vitest/reporter.js'
 import { encodeTestTraces, TEST_META_KEY } from '../../../src/vitest/test-meta.js'
-import { onWarning } from '../../../src/warnings.js'
 
 interface FakeCase {
   id: string
@@ -53,13 +53,7 @@ async function tracedMeta(): Promise<Record<string, unknown>> {
 }
 
 describe('WandbReporter', () => {
-  let warnings: string[]
-  let restore: () => void
-  beforeEach(() => {
-    warnings = []
-    restore = onWarning((line) => warnings.push(line))
-  })
-  afterEach(() => restore())
+  const warnings = captureWarnings()
 
   it('streams one record per test case as results come, then prints the summary', async () => {
     const sink = new InMemorySessionSink()
@@ -173,6 +167,8 @@ describe('WandbReporter', () => {
     expect(warnings[0]).toMatch(
       /^vitest-wandb: could not read the traces of "bad meta": SyntaxError/,
     )
-    expect(warnings[1]).toMatch(/^vitest-wandb: the session sink failed to write \(Error: disk full\)/)
+    expect(warnings[1]).toMatch(
+      /^vitest-wandb: the session sink failed to write \(Error: disk full\)/,
+    )
   })
 })

@@ -1,0 +1,94 @@
+import { packageVersion } from '../package-version.js'
+import { addStats, emptyStats, toWandbTraceTree } from '../trace/span.js'
+import type { TraceTree } from '../trace/span.js'
+import type { TraceSink } from '../trace/trace-sink.js'
+import { DEFAULT_TIMEOUT_MS } from '../vitest/plugin-options.js'
+import type { WandbMode } from '../vitest/plugin-options.js'
+import { describeError, warn } from '../warnings.js'
+import { readGitFacts } from './git-facts.js'
+import { resolveWandbSettings } from './settings.js'
+import type { RunChoices } from './settings.js'
+import { WandbRun } from './wandb-run.js'
+import type { RunOutcome } from './wandb-run.js'
+
+/** How a standalone handler opens its W&B run (the seed's `run_args`); unset values come from `WANDB_*`. */
+export interface WandbRunArgs extends RunChoices {
+  readonly timeoutMs?: number
+}
+
+interface ActiveRun {
+  readonly run: WandbRun
+  readonly stats: ReturnType<typeof emptyStats>
+  traces: number
+}
+
+// Like W&B's own SDK, one run is active per process: handlers made while it is open log into it.
+let active: ActiveRun | undefined
+
+/**
+ * Logs each finished trace as a `{trace}` history row of the process's active W&B run, starting one
+ * when none is open; `shutdown` ends it and says where it went.
+ */
+export class WandbTraceSink implements TraceSink {
+  constructor(private readonly runArgs: WandbRunArgs) {
+    this.activeRun()
+  }
+
+  export(trace: TraceTree): void {
+    const current = this.activeRun()
+    if (current === undefined) return
+    current.run.log({ trace: { ...toWandbTraceTree(trace.rootSpan) } })
+    current.traces += 1
+    addStats(current.stats, trace.stats)
+  }
+
+  async shutdown(): Promise<void> {
+    const ending = active
+    active = undefined
+    if (ending === undefined) return
+    const { stats } = ending
+    const outcome = await ending.run.finish(
+      { traces: ending.traces, 'spans/total': stats.spans, 'llm_calls/total': stats.llmCalls, 'tokens/total': stats.totalTokens },
+      0,
+    )
+    announce(outcome)
+  }
+
+  private activeRun(): ActiveRun | undefined {
+    if (active !== undefined) return active
+    try {
+      const settings = resolveWandbSettings(
+        { ...this.runArgs, mode: this.runArgs.mode ?? modeFrom(process.env['WANDB_MODE']) },
+        process.env,
+        process.cwd(),
+      )
+      if (settings.mode === 'disabled') return undefined
+      const run = new WandbRun({
+        settings,
+        config: { vitest_wandb_version: packageVersion(), node_version: process.version },
+        git: readGitFacts(process.cwd(), process.env),
+        startedAtMs: Date.now(),
+        producer: `vitest-wandb ${packageVersion()}`,
+        timeoutMs: this.runArgs.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        announce: (line) => process.stdout.write(`${line}\n`),
+      })
+      active = { run, stats: emptyStats(), traces: 0 }
+      return active
+    } catch (error) {
+      warn(`could not start a W&B run: ${describeError(error)}; traces stay in handler.traces.`)
+      return undefined
+    }
+  }
+}
+
+function modeFrom(value: string | undefined): WandbMode | undefined {
+  return value === 'online' || value === 'offline' || value === 'disabled' ? value : undefined
+}
+
+function announce(outcome: RunOutcome): void {
+  const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\``
+  if (outcome.kind === 'offline') process.stdout.write(`vitest-wandb: traces saved to the offline run ${outcome.dir}; ${sync}.\n`)
+  if (outcome.kind === 'fallback') {
+    warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the traces were saved to ${outcome.dir} — ${sync}.`)
+  }
+}

@@ -1,0 +1,19 @@
+import type { TestRecord } from '../../src/session/test-record.js'
+import { emptyStats } from '../../src/trace/span.js'
+
+/** A session record of a test with no traces; `overrides` set what a test is about. */
+export function testRecord(overrides: Partial<TestRecord> = {}): TestRecord {
+  return {
+    name: 'a test',
+    file: 'f.test.ts',
+    state: 'passed',
+    startedAtMs: 0,
+    durationMs: 1,
+    retries: 0,
+    flaky: false,
+    error: null,
+    traces: [],
+    stats: emptyStats(),
+    ...overrides,
+  }
+}
