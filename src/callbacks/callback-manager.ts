@@ -14,6 +14,18 @@ interface Frame {
   readonly stack: string[]
 }
 
+/** The frame a manager has open in an async context, linked to the frames open around it. */
+interface OpenFrame {
+  readonly manager: CallbackManager
+  readonly frame: Frame
+  readonly outer: OpenFrame | undefined
+}
+
+// One storage for every manager: Node keeps each AsyncLocalStorage ever run in a process-wide list
+// and visits all of them whenever a promise is made, so one per manager would slow every await in
+// the process a little more with each manager created (one per test in a test run).
+const openFrames = new AsyncLocalStorage<OpenFrame>()
+
 export interface CallbackManagerOptions {
   /**
    * Keeps events sent outside any trace apart by context: one implicit trace state per key (for
@@ -35,7 +47,6 @@ export interface EventScope {
  */
 export class CallbackManager {
   private handlerList: CallbackHandler[]
-  private readonly frames = new AsyncLocalStorage<Frame>()
   private readonly ambient: Frame = { scope: undefined, stack: [] }
   private readonly ambientByKey = new WeakMap<object, Frame>()
   private readonly ambientKey: (() => object | undefined) | undefined
@@ -83,7 +94,9 @@ export class CallbackManager {
       }
       return id
     } catch (error) {
-      warn(`could not record the start of a ${String(eventType)} event: ${describeError(error)}`)
+      warn(
+        `could not record the start of a ${eventTypeName(eventType)} event: ${describeError(error)}`,
+      )
       return requestedId
     }
   }
@@ -114,7 +127,9 @@ export class CallbackManager {
       const idle = scope.end(id)
       if (scope.implicit && idle && frame.stack.length === 0) this.finishScope(frame, scope)
     } catch (error) {
-      warn(`could not record the end of a ${String(eventType)} event: ${describeError(error)}`)
+      warn(
+        `could not record the end of a ${eventTypeName(eventType)} event: ${describeError(error)}`,
+      )
     }
   }
 
@@ -139,7 +154,7 @@ export class CallbackManager {
     let endPayload: EventPayloadRecord | undefined
     const scope: EventScope = { id, setEndPayload: (next) => void (endPayload = next) }
     try {
-      const result = await this.frames.run(inner, () => fn(scope))
+      const result = await this.runIn(inner, () => fn(scope))
       this.endIn(frame, eventType, endPayload, id)
       return result
     } catch (error) {
@@ -160,10 +175,9 @@ export class CallbackManager {
     const trace = outer ?? this.openScope(eventTypeName(traceId), false)
     const frame: Frame = { scope: trace, stack: [...this.currentFrame().stack] }
     try {
-      return await this.frames.run(frame, fn)
+      return await this.runIn(frame, fn)
     } catch (error) {
-      if (!trace.recordedErrors.has(error))
-        this.frames.run(frame, () => this.recordException(error))
+      if (!trace.recordedErrors.has(error)) this.runIn(frame, () => this.recordException(error))
       throw error
     } finally {
       this.closeScope(frame)
@@ -174,10 +188,11 @@ export class CallbackManager {
   startTrace(traceId?: string): void {
     try {
       const frame = this.currentFrame()
-      if (frame.scope === undefined) frame.scope = this.openScope(traceId ?? 'trace', false)
+      if (frame.scope === undefined)
+        frame.scope = this.openScope(eventTypeName(traceId || 'trace'), false)
       else frame.scope.depth += 1
     } catch (error) {
-      warn(`could not start trace ${String(traceId)}: ${describeError(error)}`)
+      warn(`could not start trace ${eventTypeName(traceId)}: ${describeError(error)}`)
     }
   }
 
@@ -190,9 +205,14 @@ export class CallbackManager {
     }
   }
 
+  private runIn<T>(frame: Frame, fn: () => T): T {
+    return openFrames.run({ manager: this, frame, outer: openFrames.getStore() }, fn)
+  }
+
   private currentFrame(): Frame {
-    const frame = this.frames.getStore()
-    if (frame !== undefined) return frame
+    for (let open = openFrames.getStore(); open !== undefined; open = open.outer) {
+      if (open.manager === this) return open.frame
+    }
     const key = this.ambientKey?.()
     if (key === undefined) return this.ambient
     let keyed = this.ambientByKey.get(key)
@@ -230,7 +250,7 @@ export class CallbackManager {
     payload: EventPayloadRecord | undefined,
     id: string,
   ): void {
-    this.frames.run(frame, () => this.onEventEnd(eventType, payload, id))
+    this.runIn(frame, () => this.onEventEnd(eventType, payload, id))
   }
 
   private recordException(error: unknown): void {

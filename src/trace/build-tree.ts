@@ -6,6 +6,7 @@ import type { PayloadLimits } from './limits.js'
 import { pairEvents } from './pair-events.js'
 import type { EventPair, PairedEvents } from './pair-events.js'
 import { resolveParents } from './resolve-parents.js'
+import { restatesParents } from './restated-parents.js'
 import { shapeGeneric } from './shape/shape-generic.js'
 import { shapeSpan } from './shape/shape-span.js'
 import type { EventPairPayloads, ShapeContext, ShapedSpan } from './shape/shaped-span.js'
@@ -51,7 +52,7 @@ export function buildTraceTree(
   const paired = pairEvents(recording.events)
   if (paired.pairs.length === 0) return undefined
   const mapParents =
-    recording.traceMap === undefined
+    recording.traceMap === undefined || restatesParents(recording.traceMap, paired)
       ? new Map<string, string>()
       : parentsFromTraceMap(recording.traceMap)
   const links = resolveParents(paired, mapParents, options.maxDepth)

@@ -32,7 +32,8 @@ function summarizeNode(entry: unknown, maxChars: number): JsonObject {
   return {
     id:
       typeof id === 'string' || typeof id === 'number' ? truncateText(String(id), maxChars) : null,
-    score: typeof score === 'number' && Number.isFinite(score) ? score : null,
+    // -0 becomes 0, as JSON would make it.
+    score: typeof score === 'number' && Number.isFinite(score) ? score + 0 : null,
     text: text === undefined ? null : truncateText(text, Math.min(NODE_PREVIEW_CHARS, maxChars)),
   }
 }

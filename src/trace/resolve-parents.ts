@@ -52,7 +52,7 @@ function findParent(
       notes.set(index, 'self_parent')
       return TOP
     }
-    const found = paired.firstById.get(candidate)
+    const found = enclosingWithId(paired, index, candidate) ?? paired.firstById.get(candidate)
     if (found !== undefined) return found
     candidate = mapParents.get(candidate)
     if (candidate === undefined) {
@@ -92,4 +92,17 @@ function breakCyclesAndLimitDepth({ parentIndex, notes }: ParentLinks, maxDepth:
       }
     }
   }
+}
+
+/** The pair open around pair `index`, when it is the first pair of `id`: what `firstById` would say. */
+export function enclosingWithId(
+  paired: PairedEvents,
+  index: number,
+  id: string,
+): number | undefined {
+  const enclosing = paired.enclosing[index] ?? -1
+  const pair = paired.pairs[enclosing]
+  return pair !== undefined && pair.duplicateOf === undefined && pair.start.id === id
+    ? enclosing
+    : undefined
 }

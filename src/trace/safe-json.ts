@@ -35,7 +35,7 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
     case 'symbol':
       return truncateText(value.toString(), limits.maxChars)
     case 'function':
-      return truncateText(`[Function ${functionName(value)}]`, limits.maxChars)
+      return `[Function ${truncateText(functionName(value), limits.maxChars)}]`
     default:
       return value === null || value === undefined ? null : convertObject(value, limits, ancestors)
   }
@@ -43,13 +43,12 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
 
 function convertObject(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
   if (ancestors.includes(value)) return '[Circular]'
-  if (ancestors.length >= limits.maxDepth)
-    return truncateText(`[${className(value)}: nested too deep]`, limits.maxChars)
+  if (ancestors.length >= limits.maxDepth) return `[${tagName(value, limits)}: nested too deep]`
   ancestors.push(value)
   try {
     return convertByShape(value, limits, ancestors)
   } catch {
-    return truncateText(`[Unserializable ${className(value)}]`, limits.maxChars)
+    return `[Unserializable ${tagName(value, limits)}]`
   } finally {
     ancestors.pop()
   }
@@ -63,12 +62,11 @@ function convertByShape(value: object, limits: PayloadLimits, ancestors: object[
   if (value instanceof Error) return convertError(value, limits, ancestors)
   if (value instanceof Map) return convertMap(value, limits, ancestors)
   if (value instanceof Set) return convertItems(value, limits, ancestors)
-  if (ArrayBuffer.isView(value))
-    return truncateText(`[${className(value)} of ${value.byteLength} bytes]`, limits.maxChars)
+  if (ArrayBuffer.isView(value)) return `[${tagName(value, limits)} of ${value.byteLength} bytes]`
   if (value instanceof ArrayBuffer) return `[ArrayBuffer of ${value.byteLength} bytes]`
   if (value instanceof RegExp) return truncateText(value.toString(), limits.maxChars)
   if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
-    return truncateText(`[${className(value)}]`, limits.maxChars)
+    return `[${tagName(value, limits)}]`
   }
   return convertPlainObject(value, limits, ancestors)
 }
@@ -190,6 +188,11 @@ function keyName(key: unknown): string {
   if (typeof key === 'symbol') return key.toString()
   if (typeof key === 'object' && key !== null) return `[${className(key)}]`
   return String(key)
+}
+
+// Tags keep their fixed text whole; only the class name in them, which the payload chose, is cut.
+function tagName(value: object, limits: PayloadLimits): string {
+  return truncateText(className(value), limits.maxChars)
 }
 
 function className(value: object): string {

@@ -46,5 +46,6 @@ function parseUsage(usage: unknown): TokenUsage | undefined {
 
 function countAt(usage: unknown, keys: readonly string[]): number | undefined {
   const value = readFirst(usage, keys)
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
+  // -0 becomes 0: a count read back from JSON must equal the one logged.
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value + 0 : undefined
 }

@@ -16,8 +16,6 @@ import {
   runProgram,
 } from './event-programs.js'
 import type { Op, StartRecord } from './event-programs.js'
-import { pipeline, runSteps } from './pipelines.js'
-import type { StartedStep, StepList } from './pipelines.js'
 import { expectJsonRoundTrip, expectSameJson, placedSpans } from './trace-walk.js'
 import { NUM_RUNS } from './runs.js'
 
@@ -234,99 +232,6 @@ describe('CallbackManager and WandbCallbackHandler over random event programs', 
             if (!endsIgnored) expect(span.status_message).toContain('did not end')
           }
           expect(unendedEndTimes.size).toBeLessThanOrEqual(1)
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    )
-  })
-})
-
-const thrown = fc.oneof(
-  fc.string({ maxLength: 10 }).map((message) => new Error(message)),
-  fc.anything({ maxDepth: 1 }),
-)
-
-/** What a pipeline's trace must hold for one started step: its span, placed under its parent. */
-interface ExpectedSpan {
-  readonly id: string | null
-  readonly parentId: string | undefined
-  readonly name: string | null
-  readonly status: string | null
-}
-
-function byId(left: ExpectedSpan, right: ExpectedSpan): number {
-  return (left.id ?? '').localeCompare(right.id ?? '')
-}
-
-function expectPipelineTrace(
-  handler: WandbCallbackHandler,
-  traceId: string,
-  log: readonly StartedStep[],
-): void {
-  const trees = handler.traces.filter((tree) => tree.traceId === traceId)
-  expect(trees).toHaveLength(1)
-  const actual = placedSpans(trees).map(({ span, parentId }) => ({
-    id: span.span_id,
-    parentId,
-    name: span.name,
-    status: span.status_code,
-  }))
-  const expected = log.map((step) => ({
-    id: step.id,
-    parentId: step.parent,
-    name: step.type,
-    status: step.threw || step.type === 'exception' ? 'ERROR' : 'SUCCESS',
-  }))
-  expect(actual.sort(byId)).toEqual(expected.sort(byId))
-}
-
-describe('CallbackManager over random async pipelines', () => {
-  it('nests events under the event whose function started them, through event() and asTrace', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...EVENT_TYPES),
-        pipeline({ throws: thrown }),
-        async (type, steps: StepList) => {
-          const handler = newHandler()
-          const manager = new CallbackManager([handler])
-          const log: StartedStep[] = []
-          const outcome = await manager
-            .event(type, { top: true }, async (scope) => {
-              const top: StartedStep = { id: scope.id, parent: undefined, type, threw: true }
-              log.push(top)
-              await runSteps(manager, steps, scope.id, log)
-              top.threw = false
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => ({ error }),
-            )
-          expect(outcome === undefined).toBe(log.every((step) => !step.threw))
-          expect(handler.traces).toHaveLength(1)
-          expectPipelineTrace(handler, type, log)
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    )
-  })
-
-  it('keeps concurrent traces of one manager apart, each with exactly its own spans', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(pipeline({ throws: thrown }), { minLength: 2, maxLength: 4 }),
-        async (pipelines) => {
-          const handler = newHandler()
-          const manager = new CallbackManager([handler])
-          const logs = pipelines.map((): StartedStep[] => [])
-          await Promise.allSettled(
-            pipelines.map((steps, index) =>
-              manager.asTrace(`pipeline-${index}`, () =>
-                runSteps(manager, steps, undefined, logs[index] as StartedStep[]),
-              ),
-            ),
-          )
-          expect(handler.traces).toHaveLength(pipelines.length)
-          logs.forEach((log, index) => expectPipelineTrace(handler, `pipeline-${index}`, log))
         },
       ),
       { numRuns: NUM_RUNS },

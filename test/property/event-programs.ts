@@ -10,12 +10,13 @@ export const EVENT_TYPES: readonly string[] = [...Object.values(CBEventType), 'c
 /** Ids that collide with each other and with the `#n` names given to repeated ids. */
 export const COLLIDING_IDS = ['a', 'b', 'c', 'a#2', 'a#3', 'b#2', 'a#2#2', '#']
 
-/** How a start names its event. `pick` values choose among earlier events, modulo their number. */
+/** How a start names its event: a new id of the program's, none (the manager makes one), or a given one. */
 export type IdChoice =
   | { readonly kind: 'fresh' }
   | { readonly kind: 'auto' }
   | { readonly kind: 'literal'; readonly id: string }
 
+/** A `pick` chooses among the events started so far, modulo their number. */
 export type ParentChoice =
   | { readonly kind: 'stack' }
   | { readonly kind: 'started'; readonly pick: number }
@@ -49,7 +50,7 @@ export interface ProgramShape {
   readonly maxOps?: number
 }
 
-export const plainPayload: fc.Arbitrary<unknown> = fc.option(
+const plainPayload: fc.Arbitrary<unknown> = fc.option(
   fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
   { nil: undefined },
 )
@@ -93,7 +94,6 @@ export interface StartRecord {
   readonly type: string
   /** The explicit parent id, or the innermost open event then; undefined at the top. */
   readonly parent: string | undefined
-  readonly payload: unknown
   /** The types of the ends sent for it, in order (a handler may ignore some). */
   readonly endTypes: string[]
 }
@@ -139,7 +139,6 @@ export function runProgram(ops: readonly Op[], target: EventTarget): StartRecord
         id,
         type: op.type,
         parent: explicit ?? open.at(-1),
-        payload: op.payload,
         endTypes: [],
       })
       open.push(id)

@@ -9,8 +9,9 @@ import { wordTokenizer } from '../support/tokenizers.js'
 import { captureWarnings } from '../support/warnings.js'
 import { eventProgram, managerTarget, runProgram } from './event-programs.js'
 import type { Op } from './event-programs.js'
-import { build, cloneIfPossible, deepFreeze, hostilePayloadRecipe } from './hostile-payloads.js'
-import type { Recipe } from './hostile-payloads.js'
+import { hostilePayloadRecipe } from './hostile-recipes.js'
+import { build, cloneIfPossible, deepFreeze } from './hostile-values.js'
+import type { Recipe } from './hostile-recipes.js'
 import { expectJsonRoundTrip, isBounded, placedSpans, stringsIn } from './trace-walk.js'
 import { NUM_RUNS } from './runs.js'
 
@@ -64,6 +65,7 @@ describe('hostile payloads', () => {
   it('never throw, keep every span and give bounded JSON that reads back unchanged', () => {
     fc.assert(
       fc.property(hostileProgram, maxPayloadChars, (ops, maxChars) => {
+        warnings.length = 0
         const program = buildProgram(ops)
         const handler = runTraced(program, maxChars)
         expect(placedSpans(handler.traces)).toHaveLength(startCount(ops))
@@ -100,6 +102,7 @@ describe('hostile payloads', () => {
   it('are never written to: deeply frozen ones build the same spans without a write error', () => {
     fc.assert(
       fc.property(hostileProgram, maxPayloadChars, (ops, maxChars) => {
+        warnings.length = 0
         const program = buildProgram(ops)
         program.payloads.forEach((payload) => deepFreeze(payload))
         const handler = runTraced(program, maxChars)
@@ -149,7 +152,7 @@ describe('hostile payloads', () => {
   it('never make the manager or handler throw, whatever their arguments are', async () => {
     const call = fc.record({
       target: fc.constantFrom('manager' as const, 'handler' as const),
-      method: fc.constantFrom('onEventStart', 'onEventEnd', 'startTrace', 'endTrace'),
+      method: fc.constantFrom('onEventStart', 'onEventEnd', 'startTrace', 'endTrace', 'wrapped'),
       args: fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 4 }),
     })
     await fc.assert(
@@ -160,7 +163,14 @@ describe('hostile payloads', () => {
           'manager' | 'handler',
           Record<string, (...args: unknown[]) => unknown>
         >
-        for (const { target, method, args } of calls) targets[target][method]?.(...args)
+        const loose = (value: unknown) => value as string
+        for (const { target, method, args } of calls) {
+          const [first, second, third] = args
+          if (method !== 'wrapped') targets[target][method]?.(...args)
+          else if (target === 'manager')
+            await manager.asTrace(loose(first), () => manager.onEventStart(loose(second)))
+          else await manager.event(loose(first), second as EventPayloadRecord, () => third)
+        }
         await handler.finish()
         expectJsonRoundTrip(handler.traces)
       }),

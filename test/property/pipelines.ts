@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { CallbackManager } from '../../src/callbacks/callback-manager.js'
 import { EVENT_TYPES } from './event-programs.js'
 
-/** A way to let other pipelines run between two steps. */
+/** A way to let other pipelines run between two steps; 'none' goes straight on. */
 export type Gap = 'none' | 'tick' | 'microtask' | 'immediate' | 'timeout'
 
 export type Step =
@@ -18,15 +18,18 @@ export type Step =
   | { readonly kind: 'raw'; readonly type: string; readonly gap: Gap }
   | { readonly kind: 'trace'; readonly children: StepList }
 
-/** Steps run one after the other, or all at once. Steps run at once are never raw starts and ends, which share their caller's stack of open events. */
+/**
+ * Steps run one after the other, or all at once. Steps run at once are never raw starts and ends:
+ * those share their caller's stack of open events, so running them at once would tangle it.
+ */
 export interface StepList {
   readonly concurrent: boolean
   readonly steps: readonly Step[]
 }
 
 export interface PipelineShape {
+  /** What a failing event's function throws. */
   readonly throws: fc.Arbitrary<unknown>
-  readonly maxDepth?: number
 }
 
 // Timers are rare: each costs a millisecond or more, and the microtask kinds interleave as well.
@@ -47,7 +50,7 @@ export function pipeline(shape: PipelineShape): fc.Arbitrary<StepList> {
       })
       .map((list) => (list.concurrent ? { ...list, steps: list.steps.map(withoutRaw) } : list)),
     step: fc.oneof(
-      { depthSize: 'small', maxDepth: shape.maxDepth ?? 3, depthIdentifier: 'steps' },
+      { depthSize: 'small', maxDepth: 3, depthIdentifier: 'steps' },
       fc.record({ kind: fc.constant('raw' as const), type, gap }),
       fc.record({
         kind: fc.constant('event' as const),

@@ -13,7 +13,7 @@ export interface PlacedSpan {
 }
 
 // A real span always has one result; only the synthetic root that gathers several top-level events has none.
-export function isSyntheticRoot(span: Span): boolean {
+function isSyntheticRoot(span: Span): boolean {
   return span.results === null
 }
 
@@ -68,13 +68,15 @@ export function stringsIn(value: unknown): string[] {
   return found
 }
 
-const TRUNCATION_MARKER = /… \[truncated \d+ of \d+ chars\]$/
+const TRUNCATION_MARKER = /… \[truncated \d+ of \d+ chars\]/
+// A tag such as "[Unserializable …]" or "[… : nested too deep]" may wrap a cut name.
+const TAG_CHARS = 30
 
-/** Whether `text` is at most `maxChars` long, or is at most `maxChars` followed by the truncation marker. */
+/** Whether `text` is at most `maxChars` long, or was cut to `maxChars` and marked (inside a short tag at most). */
 export function isBounded(text: string, maxChars: number): boolean {
   if (text.length <= maxChars) return true
   const marker = TRUNCATION_MARKER.exec(text)
-  return marker !== null && marker.index <= maxChars
+  return marker !== null && text.length <= maxChars + marker[0].length + TAG_CHARS
 }
 
 /** Checks that JSON read back equals `value`: same prototypes, keys and numbers (-0 included). */

@@ -1,5 +1,4 @@
 import fc from 'fast-check'
-import { types } from 'node:util'
 import { EventPayload } from '../../src/events/event-payload.js'
 
 /**
@@ -13,7 +12,12 @@ export type Recipe =
   | { readonly kind: 'function'; readonly name: string }
   | { readonly kind: 'symbol'; readonly description: string }
   | { readonly kind: 'regexp'; readonly source: string }
-  | { readonly kind: 'instance'; readonly className: string; readonly field: Recipe }
+  | {
+      readonly kind: 'instance'
+      readonly className: string
+      readonly base: InstanceBase
+      readonly field: Recipe
+    }
   | {
       readonly kind: 'error'
       readonly name: string
@@ -36,13 +40,10 @@ export type Recipe =
       readonly target: Recipe
     }
 
-export type ProxyTrap = 'get' | 'ownKeys' | 'getPrototypeOf' | 'all' | 'revoked'
+/** What a hostile class extends: built-ins are written as tags that name the class. */
+export type InstanceBase = 'object' | 'weak-map' | 'bytes' | 'promise'
 
-/** What building a value left behind: the mutation attempts its proxies saw. */
-export interface Built {
-  readonly value: unknown
-  readonly mutations: readonly string[]
-}
+export type ProxyTrap = 'get' | 'ownKeys' | 'getPrototypeOf' | 'all' | 'revoked'
 
 const longText = fc.integer({ min: 0, max: 20_000 }).map((length) => 'ab'.repeat(length / 2))
 const text = fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 20 }) }, longText)
@@ -66,12 +67,16 @@ const anything = fc.anything({
 })
 
 /** Hostile values: anything fast-check makes, plus every kind of value a payload can hold that JSON cannot. */
-export const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>((tie) => {
+const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>((tie) => {
   const inner = tie('recipe')
   return {
     recipe: fc.oneof(
       { depthSize: 'small', maxDepth: 3, withCrossShrink: true },
       fc.record({ kind: fc.constant('anything' as const), value: anything }),
+      fc.record({
+        kind: fc.constant('anything' as const),
+        value: fc.constantFrom(-0, NaN, Infinity, -Infinity, Number.MIN_VALUE, 2 ** 53 + 2),
+      }),
       fc.record({
         kind: fc.constant('long-string' as const),
         length: fc.integer({ min: 0, max: 50_000 }),
@@ -86,7 +91,12 @@ export const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>
         kind: fc.constant('regexp' as const),
         source: fc.constantFrom('a+', 'x'.repeat(9_000)),
       }),
-      fc.record({ kind: fc.constant('instance' as const), className: text, field: inner }),
+      fc.record({
+        kind: fc.constant('instance' as const),
+        className: text,
+        base: fc.constantFrom<InstanceBase>('object', 'weak-map', 'bytes', 'promise'),
+        field: inner,
+      }),
       fc.record({
         kind: fc.constant('error' as const),
         name: text,
@@ -149,14 +159,20 @@ function llamaIndexEntry(): fc.Arbitrary<readonly [string, Recipe]> {
       .array(item, { maxLength: 3 })
       .map((items): Recipe => ({ kind: 'array', items, cyclic: false }))
   const node = record(['id_', 'node_id', 'nodeId', 'id', 'text', 'content'])
-  const nodeWithScore = fc.tuple(node, leaf).map(([inner, score]) =>
+  const count = fc.oneof(
+    fc
+      .constantFrom(-0, 0, 3, 2.5, -1, NaN, Infinity)
+      .map((value): Recipe => ({ kind: 'anything', value })),
+    leaf,
+  )
+  const nodeWithScore = fc.tuple(node, count).map(([inner, score]) =>
     recordRecipe([
       ['node', inner],
       ['score', score],
     ]),
   )
   const nodes = list(fc.oneof(node, nodeWithScore, leaf))
-  const usage = record(['prompt_tokens', 'completion_tokens', 'total_tokens', 'inputTokens'])
+  const usage = record(['prompt_tokens', 'completion_tokens', 'total_tokens', 'inputTokens'], count)
   const response = fc.oneof(
     leaf,
     record(['response', 'text', 'delta', 'content']),
@@ -183,148 +199,4 @@ function llamaIndexEntry(): fc.Arbitrary<readonly [string, Recipe]> {
     fc.tuple(fc.constantFrom(EventPayload.PROMPT, EventPayload.EXCEPTION), leaf),
     fc.tuple(fc.constant('usage'), usage),
   )
-}
-
-/** Builds a fresh value from a recipe; its proxies record every attempt to change them. */
-export function build(recipe: Recipe): Built {
-  const mutations: string[] = []
-  return { value: make(recipe, mutations), mutations }
-}
-
-function make(recipe: Recipe, mutations: string[]): unknown {
-  switch (recipe.kind) {
-    case 'anything':
-      return recipe.value
-    case 'long-string':
-      return 'é'.repeat(recipe.length)
-    case 'big-int':
-      return BigInt(`9${'7'.repeat(recipe.digits - 1)}`)
-    case 'function':
-      return Object.defineProperty(() => 1, 'name', { value: recipe.name })
-    case 'symbol':
-      return Symbol(recipe.description)
-    case 'regexp':
-      return new RegExp(recipe.source, 'g')
-    case 'instance':
-      return instanceOf(recipe.className, make(recipe.field, mutations))
-    case 'error':
-      return errorOf(recipe, mutations)
-    case 'map':
-      return new Map(recipe.entries.map(([k, v]) => [make(k, mutations), make(v, mutations)]))
-    case 'set':
-      return new Set(recipe.items.map((item) => make(item, mutations)))
-    case 'array': {
-      const items: unknown[] = recipe.items.map((item) => make(item, mutations))
-      if (recipe.cyclic) items.push(items)
-      return items
-    }
-    case 'record':
-      return recordOf(recipe, mutations)
-    case 'proxy':
-      return proxyOf(recipe, mutations)
-  }
-}
-
-function instanceOf(className: string, field: unknown): object {
-  class Hostile {
-    readonly #secret = field
-    readonly field = field
-    get secret(): unknown {
-      return this.#secret
-    }
-    get broken(): never {
-      throw new Error('a prototype getter that throws')
-    }
-  }
-  Object.defineProperty(Hostile, 'name', { value: className })
-  return new Hostile()
-}
-
-function errorOf(recipe: Extract<Recipe, { kind: 'error' }>, mutations: string[]): Error {
-  const error = new Error(recipe.message)
-  error.name = recipe.name
-  if (recipe.cause === 'self') error.cause = error
-  else if (recipe.cause !== undefined) error.cause = make(recipe.cause, mutations)
-  return error
-}
-
-function recordOf(recipe: Extract<Recipe, { kind: 'record' }>, mutations: string[]): object {
-  const record: Record<string, unknown> = {}
-  for (const [name, value] of recipe.entries) {
-    Object.defineProperty(record, name, {
-      value: make(value, mutations),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
-  }
-  if (recipe.cyclic) record['self'] = record
-  if (recipe.throwingGetter) {
-    Object.defineProperty(record, 'getter', {
-      enumerable: true,
-      get() {
-        throw new Error('an own getter that throws')
-      },
-    })
-  }
-  return record
-}
-
-function proxyOf(recipe: Extract<Recipe, { kind: 'proxy' }>, mutations: string[]): object {
-  const made = make(recipe.target, mutations)
-  const target = typeof made === 'object' && made !== null ? made : { value: made }
-  const fail = (): never => {
-    throw new Error(recipe.message)
-  }
-  const record =
-    (trap: string) =>
-    (..._args: unknown[]): boolean => {
-      mutations.push(trap)
-      return false
-    }
-  const handler: ProxyHandler<object> = {
-    set: record('set'),
-    defineProperty: record('defineProperty'),
-    deleteProperty: record('deleteProperty'),
-    setPrototypeOf: record('setPrototypeOf'),
-    preventExtensions: record('preventExtensions'),
-  }
-  const all = recipe.trap === 'all'
-  if (all || recipe.trap === 'get') handler.get = fail
-  if (all || recipe.trap === 'ownKeys') handler.ownKeys = fail
-  if (all || recipe.trap === 'getPrototypeOf') handler.getPrototypeOf = fail
-  if (all) handler.getOwnPropertyDescriptor = fail
-  if (recipe.trap !== 'revoked') return new Proxy(target, handler)
-  const revocable = Proxy.revocable(target, handler)
-  revocable.revoke()
-  return revocable.proxy
-}
-
-/** A structured clone of `value`, or undefined when it holds something that cannot be cloned. */
-export function cloneIfPossible(value: unknown): { readonly copy: unknown } | undefined {
-  try {
-    return { copy: structuredClone(value) }
-  } catch {
-    return undefined
-  }
-}
-
-/** Freezes `value` and everything it holds, without calling getters or touching proxies. */
-export function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return
-  if (seen.has(value) || types.isProxy(value)) return
-  seen.add(value)
-  if (value instanceof Map) {
-    for (const [k, v] of value) {
-      deepFreeze(k, seen)
-      deepFreeze(v, seen)
-    }
-  }
-  if (value instanceof Set) for (const item of value) deepFreeze(item, seen)
-  // Views over a buffer with elements cannot be frozen.
-  if (ArrayBuffer.isView(value)) return
-  for (const descriptor of Object.values(Object.getOwnPropertyDescriptors(value))) {
-    if ('value' in descriptor) deepFreeze(descriptor.value, seen)
-  }
-  Object.freeze(value)
 }
