@@ -7,7 +7,8 @@ import { resolvePluginOptions } from './plugin-options.js'
 import type { ResolvedPluginOptions, WandbPluginOptions } from './plugin-options.js'
 import { createSessionSinks } from './session-sinks.js'
 import type { SinkContext } from './session-sinks.js'
-import { defersToMerge, shardLabel } from './shard-mode.js'
+import { defersToMerge, shardLabel, writesBlob } from './shard-mode.js'
+import { TEST_META_KEY } from './test-meta.js'
 import { summaryLines } from './summary-lines.js'
 import { testRecordFromCase } from './test-record-from-case.js'
 
@@ -89,10 +90,15 @@ export class WandbReporter implements Reporter {
   }
 
   // Each test is recorded once: as it finishes, or at the end for any whose result never came.
+  // Vitest keeps every test's meta until the run ends; once recorded, our traces are let go
+  // (unless a blob reporter still has to store them), so memory stays flat as the suite grows.
   private record(recorder: SessionRecorder | undefined, testCase: TestCase): void {
     if (recorder === undefined || this.recorded.has(testCase.id)) return
     this.recorded.add(testCase.id)
     recorder.write(testRecordFromCase(testCase))
+    if (this.vitest !== undefined && !writesBlob(this.vitest.config)) {
+      delete (testCase.meta() as Record<string, unknown>)[TEST_META_KEY]
+    }
   }
 
   private enqueue(step: string, action: () => Promise<void>): Promise<void> {

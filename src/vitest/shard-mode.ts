@@ -5,7 +5,12 @@ import type { ResolvedConfig } from 'vitest/node'
  * logs the session and the shard stays quiet, so a sharded suite is one session, not several.
  */
 export function defersToMerge(config: ResolvedConfig): boolean {
-  return config.shard !== undefined && config.reporters.some(isBlobReporter)
+  return config.shard !== undefined && writesBlob(config)
+}
+
+/** Whether a blob reporter will store this run's results (our test meta included) for a later merge. */
+export function writesBlob(config: ResolvedConfig): boolean {
+  return config.reporters.some(isBlobReporter)
 }
 
 function isBlobReporter(reporter: unknown): boolean {

@@ -140,6 +140,26 @@ describe('WandbReporter', () => {
     expect(unmergedSink.session?.shard).toBe('1/2')
   })
 
+  it("lets go of a test's traces once recorded, but not when a blob reporter still has to store them", async () => {
+    const released = await tracedMeta()
+    const reporter = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
+    reporter.onInit(fakeVitest().vitest)
+    await reporter.onTestCaseResult(
+      testCase({ id: '1', fullName: 't', state: 'passed', meta: released }),
+    )
+    expect(released).not.toHaveProperty(TEST_META_KEY)
+
+    const kept = await tracedMeta()
+    const blobSink = new InMemorySessionSink()
+    const withBlob = new WandbReporter({ sinks: () => [blobSink] })
+    withBlob.onInit(fakeVitest({ reporters: ['default', 'blob'] }).vitest)
+    await withBlob.onTestCaseResult(
+      testCase({ id: '1', fullName: 't', state: 'passed', meta: kept }),
+    )
+    expect(blobSink.records[0]?.traces).toHaveLength(1)
+    expect(kept).toHaveProperty(TEST_META_KEY)
+  })
+
   it('never rejects: a sink that throws, or a test meta it cannot read, costs one warning each', async () => {
     const broken: SessionSink = {
       start: async () => undefined,
