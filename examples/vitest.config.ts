@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config'
 import { wandb } from 'vitest-wandb/plugin'
 
 export default defineConfig({
-  plugins: [wandb({ project: 'vitest-wandb-examples' })],
-  test: { root: import.meta.dirname, include: ['**/*.test.ts'] },
+  plugins: [wandb({ project: 'vitest-wandb-examples', llamaindex: true })],
+  test: { root: import.meta.dirname, include: ['**/*.test.ts'], testTimeout: 30_000 },
 })

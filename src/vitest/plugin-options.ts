@@ -30,6 +30,11 @@ export interface WandbPluginOptions {
   readonly sessionFile?: boolean
   /** The longest the session waits on W&B at any point before saving the run offline (30 s by default). */
   readonly timeoutMs?: number
+  /**
+   * Trace LlamaIndex.TS in every test without instrumenting anything: attaches the adapter to
+   * `Settings.callbackManager` in each test worker (off by default: loading llamaindex takes about a second).
+   */
+  readonly llamaindex?: boolean
 }
 
 export interface ResolvedPluginOptions {
@@ -45,6 +50,7 @@ export interface ResolvedPluginOptions {
   readonly tokenizer: TokenizerEncoding | undefined
   readonly sessionFile: boolean
   readonly timeoutMs: number
+  readonly llamaindex: boolean
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -95,6 +101,7 @@ export function resolvePluginOptions(
     tokenizer: options.tokenizer,
     sessionFile: options.sessionFile ?? true,
     timeoutMs,
+    llamaindex: options.llamaindex ?? false,
   }
 }
 

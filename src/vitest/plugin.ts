@@ -28,6 +28,7 @@ export function wandb(options: WandbPluginOptions = {}): Plugin {
           ? {}
           : { maxPayloadChars: resolved.maxPayloadChars }),
         ...(resolved.tokenizer === undefined ? {} : { tokenizer: resolved.tokenizer }),
+        llamaindex: resolved.llamaindex,
       })
       if (withReporter.has(vitest)) return
       withReporter.add(vitest)

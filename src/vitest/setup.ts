@@ -1,5 +1,6 @@
 import { aroundEach, inject } from 'vitest'
 import { WandbCallbackHandler } from '../handler.js'
+import { attachLlamaIndexIfInstalled } from '../integrations/llamaindex.js'
 import { describeError, warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
 import { encodeTestTraces, TEST_META_KEY } from './test-meta.js'
@@ -10,6 +11,13 @@ import type { WorkerOptions } from './worker-options.js'
 registerSpanMatchers()
 
 const options: WorkerOptions = readWorkerOptions()
+
+// Attaching is idempotent per process: every test file's setup may ask, LlamaIndex events are taken once.
+if (options.llamaindex === true && (await attachLlamaIndexIfInstalled()) === undefined) {
+  warn(
+    'the llamaindex option is on, but the llamaindex package could not be loaded; LlamaIndex.TS is not traced.',
+  )
+}
 
 // Each attempt of each test (retries included) gets a fresh handler, and runs inside its scope so
 // events from shared callback managers reach it; its traces go to the reporter in `task.meta`.

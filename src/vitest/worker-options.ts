@@ -4,6 +4,7 @@ import type { TokenizerEncoding } from '../trace/token-counter.js'
 export interface WorkerOptions {
   readonly maxPayloadChars?: number
   readonly tokenizer?: TokenizerEncoding
+  readonly llamaindex?: boolean
 }
 
 export const WORKER_OPTIONS_KEY = 'vitest-wandb'

@@ -1,6 +1,7 @@
 import type { SessionSink, SinkReport } from '../session/session-sink.js'
 import type { SessionStart, SessionSummary, TestRecord } from '../session/test-record.js'
 import type { ResolvedPluginOptions } from '../vitest/plugin-options.js'
+import { isAbsolute, relative } from 'node:path'
 import { packageVersion } from '../package-version.js'
 import { warn } from '../warnings.js'
 import { readGitFacts } from './git-facts.js'
@@ -67,14 +68,21 @@ export class WandbSessionSink implements SessionSink {
 }
 
 function reportOf(outcome: RunOutcome): SinkReport {
-  const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\` (or \`wandb sync ${outcome.dir}\`)`
+  const dir = displayPath(outcome.dir)
+  const sync = `upload it with \`npx vitest-wandb sync ${dir}\` (or \`wandb sync ${dir}\`)`
   switch (outcome.kind) {
     case 'online':
       return { label: 'W&B run', location: outcome.url }
     case 'offline':
-      return { label: 'W&B offline run', location: outcome.dir, hint: sync }
+      return { label: 'W&B offline run', location: dir, hint: sync }
     case 'fallback':
-      warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${outcome.dir} — ${sync}.`)
-      return { label: 'W&B offline run (not uploaded)', location: outcome.dir, hint: sync }
+      warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${dir} — ${sync}.`)
+      return { label: 'W&B offline run (not uploaded)', location: dir, hint: sync }
   }
+}
+
+/** A path as the user would type it from where they ran the tests. */
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path)
+  return fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeWandb } from '../support/fake-wandb/index.js'
@@ -102,8 +102,10 @@ describe('W&B logging from a real vitest run', () => {
     expect(folders).toHaveLength(1)
     expect(folders[0]).toMatch(/offline-run-\d{8}_\d{6}-[a-z0-9]{8}$/)
     expectCompleteOfflineRun(folders[0]!)
-    expect(run.stdout).toContain(`W&B offline run: ${folders[0]}`)
-    expect(run.stdout).toContain(`npx vitest-wandb sync ${folders[0]}`)
+    const shown = relative(run.dir, folders[0]!)
+    expect(shown).toMatch(/^wandb\/offline-run-/)
+    expect(run.stdout).toContain(`W&B offline run: ${shown}`)
+    expect(run.stdout).toContain(`npx vitest-wandb sync ${shown}`)
     expect(fake.requests.length).toBe(requests)
   })
 
@@ -128,8 +130,9 @@ describe('W&B logging from a real vitest run', () => {
       expect(folders[0]).toMatch(/offline-run-/)
       expectCompleteOfflineRun(folders[0]!)
       const warnings = run.stderr.split('\n').filter((line) => line.startsWith('vitest-wandb:'))
+      const shown = relative(run.dir, folders[0]!)
       expect(warnings).toEqual([
-        `vitest-wandb: could not reach W&B at ${fake.baseUrl} (${warnings[0]?.match(/\((.*)\); the session/)?.[1]}); the session was saved to ${folders[0]} — upload it with \`npx vitest-wandb sync ${folders[0]}\` (or \`wandb sync ${folders[0]}\`).`,
+        `vitest-wandb: could not reach W&B at ${fake.baseUrl} (${warnings[0]?.match(/\((.*)\); the session/)?.[1]}); the session was saved to ${shown} — upload it with \`npx vitest-wandb sync ${shown}\` (or \`wandb sync ${shown}\`).`,
       ])
       expectNoKey(run, fake.apiKey)
     },

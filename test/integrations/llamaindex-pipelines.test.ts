@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attachLlamaIndex, traceEmbeddings } from '../../src/integrations/llamaindex.js'
 import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
 import { handbookDocuments, HANDBOOK_TEXTS } from './support/documents.js'
-import { FakeEmbedding, FAKE_EMBEDDING_DIMENSIONS } from './support/fake-embedding.js'
+import { FakeEmbedding, FAKE_EMBEDDING_DIMENSIONS } from '../../examples/rag/models/fake-embedding.js'
 import {
   answerFromContext,
   failingResponder,
   FakeLLM,
   subQuestionResponder,
   toolCallingResponder,
-} from './support/fake-llm.js'
+} from '../../examples/rag/models/fake-llm.js'
 import { runAsTest } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
 import { captureWarnings } from '../support/warnings.js'
