@@ -53,8 +53,8 @@ function treeRow(result: TreeBuildResult): string[] {
 
 function treeBuild(): boolean[] {
   console.log('\n2. Trace tree: endTrace to the root span JSON string (ms; mixed RAG shape)')
-  const small = measureTreeBuild(10_000, 3, 11)
-  const large = measureTreeBuild(100_000, 1, 5)
+  const small = measureTreeBuild(10_000, 3, 21)
+  const large = measureTreeBuild(100_000, 1, 7)
   console.log(
     table(['spans', 'median', 'min–max', 'runs', 'JSON MB'], [treeRow(small), treeRow(large)]),
   )

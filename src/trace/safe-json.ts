@@ -7,7 +7,7 @@ import { truncateText } from './truncate.js'
  * functions, symbols, Errors, Maps, Sets, class instances and throwing getters all become plain values.
  */
 export function toSafeJson(value: unknown, limits: PayloadLimits): JsonValue {
-  return convert(value, limits, [])
+  return convert(value, limits, ancestorStack())
 }
 
 /** Like `toSafeJson` for an object, keeping only `keys` of it. */
@@ -16,7 +16,21 @@ export function toSafeJsonPicking(
   keys: readonly string[],
   limits: PayloadLimits,
 ): JsonObject {
-  return convertEntries(keys, value, readProperty, limits, [value])
+  const ancestors = ancestorStack()
+  ancestors.push(value)
+  try {
+    return convertEntries(keys, value, readProperty, limits, ancestors)
+  } finally {
+    ancestors.pop()
+  }
+}
+
+// Every copy pushes and pops its way back to an empty stack, so copies share one; a copy started
+// while another is under way (from a getter that one reads) finds it in use and takes its own.
+const sharedAncestors: object[] = []
+
+function ancestorStack(): object[] {
+  return sharedAncestors.length === 0 ? sharedAncestors : []
 }
 
 function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): JsonValue {

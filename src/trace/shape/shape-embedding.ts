@@ -2,6 +2,7 @@ import { EventPayload } from '../../events/event-payload.js'
 import { countOf } from '../nodes.js'
 import { readKey } from '../read.js'
 import { summarizePayload } from './payload-view.js'
+import { NO_ATTRIBUTES } from './shaped-span.js'
 import type { PayloadShaper } from './shaped-span.js'
 
 /** Chunks and vectors are counted, not copied: an embedding span says how much was embedded. */
@@ -15,6 +16,6 @@ export const shapeEmbedding: PayloadShaper = ({ start, end }, { limits }) => {
       num_chunks: countOf(chunks) ?? 0,
       ...(Array.isArray(firstVector) ? { dimensions: firstVector.length } : {}),
     },
-    attributes: {},
+    attributes: NO_ATTRIBUTES,
   }
 }

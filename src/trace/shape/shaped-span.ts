@@ -12,6 +12,9 @@ export interface ShapedSpan {
   readonly usage?: TokenUsage
 }
 
+/** What a shaping that adds no attributes returns: one object for all, so it is frozen. */
+export const NO_ATTRIBUTES: JsonObject = Object.freeze({})
+
 export interface ShapeContext {
   readonly limits: PayloadLimits
   readonly tokenizer: Tokenizer
