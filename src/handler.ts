@@ -19,6 +19,14 @@ import { describeError, warn } from './warnings.js'
 import { WandbTraceSink } from './wandb/wandb-trace-sink.js'
 import type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
 import { newEventId } from './callbacks/event-id.js'
+import type { ResolvedArtifact } from './wandb/artifacts/artifact-refs.js'
+import { loadStorageContext } from './wandb/artifacts/load-storage-context.js'
+import type { LoadedStorageContext } from './wandb/artifacts/load-storage-context.js'
+import { logArtifact } from './wandb/artifacts/log-artifact.js'
+import { persistIndexArtifact } from './wandb/artifacts/persist-index.js'
+import type { PersistIndexOptions } from './wandb/artifacts/persist-index.js'
+import type { PersistedIndex } from './wandb/artifacts/persisted-index.js'
+import { runOfSinks } from './wandb/artifacts/run-source.js'
 
 export interface WandbCallbackHandlerOptions {
   /** Counts tokens when an LLM end payload reports no usage: a function, or a js-tiktoken encoding name; cl100k by default. */
@@ -66,6 +74,8 @@ export class WandbCallbackHandler implements CallbackHandler {
   private readonly maxSpansPerTrace: number
   private manager: CallbackManager | undefined
   private finishing: Promise<void> | undefined
+  private readonly persisted: PersistedIndex[] = []
+  private readonly loaded: ResolvedArtifact[] = []
 
   constructor(options: WandbCallbackHandlerOptions = {}) {
     this.eventStartsToIgnore = [...(options.eventStartsToIgnore ?? [])]
@@ -160,6 +170,57 @@ export class WandbCallbackHandler implements CallbackHandler {
         warn(`a trace sink failed to take trace ${tree.traceId}: ${describeError(error)}`)
       }
     }
+  }
+
+  /** Indexes saved by `persistIndex`, oldest first, once per name and content. */
+  get persistedIndexes(): readonly PersistedIndex[] {
+    return this.persisted
+  }
+
+  /** Artifacts brought back by `loadStorageContext`, oldest first. */
+  get loadedArtifacts(): readonly ResolvedArtifact[] {
+    return this.loaded
+  }
+
+  /**
+   * Saves an index (a folder, a LlamaIndex.TS index, or anything with `persist(dir)`) as a
+   * `storage_context` artifact named `indexName`, and logs it to the handler's W&B run when it has
+   * one. Rejects when the input cannot make an artifact; W&B trouble is only a warning.
+   */
+  async persistIndex(
+    index: unknown,
+    indexName: string,
+    persistDir?: string,
+    options: PersistIndexOptions = {},
+  ): Promise<PersistedIndex> {
+    const persisted = await persistIndexArtifact(index, indexName, persistDir, options)
+    const seen = this.persisted.some(
+      (each) => each.name === persisted.name && each.digest === persisted.digest,
+    )
+    if (!seen) this.persisted.push(persisted)
+    const run = runOfSinks(this.sinks)
+    if (run !== undefined)
+      await logArtifact(run, persisted, { log: (line) => process.stdout.write(`${line}\n`) })
+    return persisted
+  }
+
+  /**
+   * Brings back an index logged as an artifact (`entity/project/name:alias`), md5-checked and cached,
+   * as a folder and, when `llamaindex` is installed, a ready `StorageContext`; records it as an input
+   * of the handler's W&B run when it has one.
+   */
+  async loadStorageContext<S = unknown>(
+    artifactUrl: string,
+    downloadDir?: string,
+  ): Promise<LoadedStorageContext<S>> {
+    const run = runOfSinks(this.sinks)
+    const path = run === undefined ? undefined : (await run.whenCreated())?.path
+    const loaded = await loadStorageContext<S>(artifactUrl, downloadDir, {
+      ...(run === undefined ? {} : { run }),
+      ...(path === undefined ? {} : { entity: path.entity, project: path.project }),
+    })
+    this.loaded.push(loaded.artifact)
+    return loaded
   }
 
   /** Ends every trace still open (so nothing recorded is lost), then flushes and shuts down the sinks. */

@@ -29,3 +29,11 @@ export type { JsonValue, JsonObject } from './trace/json.js'
 export { onWarning } from './warnings.js'
 export type { WarningListener } from './warnings.js'
 export type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
+export { loadStorageContext } from './wandb/artifacts/load-storage-context.js'
+export type {
+  LoadedStorageContext,
+  LoadStorageContextOptions,
+} from './wandb/artifacts/load-storage-context.js'
+export type { PersistIndexOptions } from './wandb/artifacts/persist-index.js'
+export type { PersistedFile, PersistedIndex } from './wandb/artifacts/persisted-index.js'
+export type { ResolvedArtifact } from './wandb/artifacts/artifact-refs.js'

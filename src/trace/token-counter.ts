@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module'
+import { PieceCounter } from './piece-counter.js'
+import type { EncodingRules, TiktokenEncoder } from './piece-counter.js'
 
 /** Splits text into tokens; only the number of tokens is used. Mirrors the seed's `tokenizer` option. */
 export type Tokenizer = (text: string) => ArrayLike<unknown>
@@ -15,25 +17,32 @@ export const TOKENIZER_ENCODINGS = [
 
 export type TokenizerEncoding = (typeof TOKENIZER_ENCODINGS)[number]
 
-interface TiktokenEncoder {
-  encode(text: string): number[]
+interface LoadedEncoding {
+  readonly encoder: TiktokenEncoder
+  readonly counter: PieceCounter
 }
 
-const encoders = new Map<TokenizerEncoding, TiktokenEncoder>()
+const encoders = new Map<TokenizerEncoding, LoadedEncoding>()
+// How the tokenizers made here count without building token lists.
+const counters = new WeakMap<Tokenizer, (text: string) => number>()
 
 /**
  * A js-tiktoken tokenizer, built on first use and then kept for the process: building one costs
  * about a second of CPU, so a run that never needs to count never pays for it.
  */
 export function tokenizerForEncoding(encoding: TokenizerEncoding): Tokenizer {
-  return (text) => {
-    let encoder = encoders.get(encoding)
-    if (encoder === undefined) {
-      encoder = loadEncoder(encoding)
-      encoders.set(encoding, encoder)
-    }
-    return encoder.encode(text)
+  const tokenizer: Tokenizer = (text) => loaded(encoding).encoder.encode(text)
+  counters.set(tokenizer, (text) => loaded(encoding).counter.count(text))
+  return tokenizer
+}
+
+function loaded(encoding: TokenizerEncoding): LoadedEncoding {
+  let existing = encoders.get(encoding)
+  if (existing === undefined) {
+    existing = loadEncoding(encoding)
+    encoders.set(encoding, existing)
   }
+  return existing
 }
 
 /** The default tokenizer: cl100k, as the seed's. */
@@ -57,21 +66,24 @@ export function resolveTokenizer(
   return isTokenizerEncoding(tokenizer) ? tokenizerForEncoding(tokenizer) : undefined
 }
 
-function loadEncoder(encoding: TokenizerEncoding): TiktokenEncoder {
+function loadEncoding(encoding: TokenizerEncoding): LoadedEncoding {
   // Loaded synchronously on demand so span building can stay synchronous.
   const require = createRequire(import.meta.url)
   const { Tiktoken } = require('js-tiktoken/lite') as typeof import('js-tiktoken/lite')
   const ranks = require(`js-tiktoken/ranks/${encoding}`) as ConstructorParameters<
     typeof Tiktoken
-  >[0]
-  return new Tiktoken(ranks)
+  >[0] &
+    EncodingRules
+  const encoder = new Tiktoken(ranks)
+  return { encoder, counter: new PieceCounter(encoder, ranks) }
 }
 
 /** Counts tokens with `tokenizer`; a tokenizer that throws or returns garbage counts as undefined. */
 export function countTokens(tokenizer: Tokenizer, text: string): number | undefined {
   if (text === '') return 0
   try {
-    const length = tokenizer(text).length
+    const count = counters.get(tokenizer)
+    const length = count === undefined ? tokenizer(text).length : count(text)
     return Number.isInteger(length) && length >= 0 ? length : undefined
   } catch {
     return undefined

@@ -32,22 +32,42 @@ export class FileStream {
     return this.historyOffset
   }
 
-  async sendHistory(lines: readonly string[], deadline: Deadline, cancel?: AbortSignal): Promise<ApiResult<void>> {
+  async sendHistory(
+    lines: readonly string[],
+    deadline: Deadline,
+    cancel?: AbortSignal,
+  ): Promise<ApiResult<void>> {
     if (lines.length === 0) return { ok: true, value: undefined }
-    const result = await this.post({ files: { [HISTORY_FILE]: { offset: this.historyOffset, content: lines } } }, deadline, cancel)
+    const result = await this.post(
+      { files: { [HISTORY_FILE]: { offset: this.historyOffset, content: lines } } },
+      deadline,
+      cancel,
+    )
     if (result.ok) this.historyOffset += lines.length
     return result
   }
 
-  sendSummary(summaryJson: string, deadline: Deadline, cancel?: AbortSignal): Promise<ApiResult<void>> {
-    return this.post({ files: { [SUMMARY_FILE]: { offset: 0, content: [summaryJson] } } }, deadline, cancel)
+  sendSummary(
+    summaryJson: string,
+    deadline: Deadline,
+    cancel?: AbortSignal,
+  ): Promise<ApiResult<void>> {
+    return this.post(
+      { files: { [SUMMARY_FILE]: { offset: 0, content: [summaryJson] } } },
+      deadline,
+      cancel,
+    )
   }
 
   complete(exitCode: number, deadline: Deadline, cancel?: AbortSignal): Promise<ApiResult<void>> {
     return this.post({ complete: true, exitcode: exitCode }, deadline, cancel)
   }
 
-  private async post(body: unknown, deadline: Deadline, cancel: AbortSignal | undefined): Promise<ApiResult<void>> {
+  private async post(
+    body: unknown,
+    deadline: Deadline,
+    cancel: AbortSignal | undefined,
+  ): Promise<ApiResult<void>> {
     const { entity, project, runId } = this.run
     const result = await sendWithRetries(
       {
@@ -60,6 +80,8 @@ export class FileStream {
       this.policy,
       cancel,
     )
-    return result.kind === 'success' ? { ok: true, value: undefined } : { ok: false, reason: result.reason }
+    return result.kind === 'success'
+      ? { ok: true, value: undefined }
+      : { ok: false, reason: result.reason }
   }
 }

@@ -10,7 +10,10 @@ export interface GitFacts {
 const GIT_TIMEOUT_MS = 2_000
 
 /** Reads commit, branch and remote from git in `cwd`; `WANDB_GIT_COMMIT` and `WANDB_GIT_REMOTE_URL` win. */
-export function readGitFacts(cwd: string, env: Readonly<Record<string, string | undefined>>): GitFacts {
+export function readGitFacts(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): GitFacts {
   return {
     commit: env['WANDB_GIT_COMMIT'] || git(cwd, ['rev-parse', 'HEAD']),
     branch: git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']),
@@ -20,7 +23,12 @@ export function readGitFacts(cwd: string, env: Readonly<Record<string, string | 
 
 function git(cwd: string, args: readonly string[]): string | undefined {
   try {
-    const out = execFileSync('git', args, { cwd, encoding: 'utf8', timeout: GIT_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'] })
+    const out = execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      timeout: GIT_TIMEOUT_MS,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
     const value = out.trim()
     return value === '' || value === 'HEAD' ? undefined : value
   } catch {

@@ -2,7 +2,8 @@ import type { Deadline } from './http/deadline.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from './http/send-with-retries.js'
 import type { RetryPolicy } from './http/send-with-retries.js'
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+export type ApiResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
 
 /** `Authorization` header W&B expects: Basic with user `api` and the key as password. */
 export function authorization(apiKey: string): string {
@@ -47,8 +48,12 @@ function parseGraphqlBody<T>(body: string): ApiResult<T> {
     return { ok: false, reason: 'the GraphQL response was not JSON' }
   }
   if (parsed.errors !== undefined && parsed.errors.length > 0) {
-    return { ok: false, reason: `GraphQL error: ${parsed.errors.map((error) => error.message ?? '?').join('; ')}` }
+    return {
+      ok: false,
+      reason: `GraphQL error: ${parsed.errors.map((error) => error.message ?? '?').join('; ')}`,
+    }
   }
-  if (parsed.data === undefined || parsed.data === null) return { ok: false, reason: 'the GraphQL response had no data' }
+  if (parsed.data === undefined || parsed.data === null)
+    return { ok: false, reason: 'the GraphQL response had no data' }
   return { ok: true, value: parsed.data }
 }

@@ -10,7 +10,10 @@ export function netrcPassword(host: string, path: string = defaultNetrcPath()): 
   } catch {
     return undefined
   }
-  return passwordFor(host, text.split(/\s+/).filter((token) => token !== ''))
+  return passwordFor(
+    host,
+    text.split(/\s+/).filter((token) => token !== ''),
+  )
 }
 
 function passwordFor(host: string, tokens: readonly string[]): string | undefined {

@@ -31,10 +31,17 @@ export class OfflineRunWriter {
   private num = 0
   private readonly log: TransactionLogWriter
 
-  private constructor(readonly dir: string, run: RunDescription, producer: string) {
+  private constructor(
+    readonly dir: string,
+    run: RunDescription,
+    producer: string,
+  ) {
     mkdirSync(join(dir, 'files'), { recursive: true })
     this.log = TransactionLogWriter.create(join(dir, `run-${run.runId}.wandb`))
-    this.append({ kind: 'header', header: { versionInfo: { producer, minConsumer: MIN_CONSUMER } } })
+    this.append({
+      kind: 'header',
+      header: { versionInfo: { producer, minConsumer: MIN_CONSUMER } },
+    })
     this.append({ kind: 'run', run: runRecord(run) })
   }
 
@@ -49,7 +56,10 @@ export class OfflineRunWriter {
 
   history(row: JsonObject): void {
     const step = row['_step']
-    this.append({ kind: 'history', history: { items: jsonItems(row), step: { num: typeof step === 'number' ? step : 0 } } })
+    this.append({
+      kind: 'history',
+      history: { items: jsonItems(row), step: { num: typeof step === 'number' ? step : 0 } },
+    })
   }
 
   summary(values: JsonObject): void {
@@ -93,7 +103,10 @@ function runRecord(run: RunDescription) {
     ...(run.notes === undefined ? {} : { notes: run.notes }),
     tags: [...run.tags],
     host: run.host,
-    startTime: { seconds: Math.floor(run.startedAtMs / 1000), nanos: Math.round((run.startedAtMs % 1000) * 1e6) },
+    startTime: {
+      seconds: Math.floor(run.startedAtMs / 1000),
+      nanos: Math.round((run.startedAtMs % 1000) * 1e6),
+    },
     git: {
       ...(run.git.remoteUrl === undefined ? {} : { remoteUrl: run.git.remoteUrl }),
       ...(run.git.commit === undefined ? {} : { commit: run.git.commit }),
@@ -102,7 +115,11 @@ function runRecord(run: RunDescription) {
 }
 
 /** `offline-run-20231114_221320-<id>` (or `run-…` for an online run's local copy), in local time as W&B names them. */
-export function runDirName(kind: 'offline-run' | 'run', startedAtMs: number, runId: string): string {
+export function runDirName(
+  kind: 'offline-run' | 'run',
+  startedAtMs: number,
+  runId: string,
+): string {
   const at = new Date(startedAtMs)
   const two = (value: number): string => String(value).padStart(2, '0')
   const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}_${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`

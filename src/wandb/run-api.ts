@@ -84,10 +84,17 @@ export async function viewerEntity(
   deadline: Deadline,
   cancel?: AbortSignal,
 ): Promise<ApiResult<string>> {
-  const result = await client.request<{ viewer: { entity: string | null } | null }>(VIEWER_QUERY, {}, deadline, cancel)
+  const result = await client.request<{ viewer: { entity: string | null } | null }>(
+    VIEWER_QUERY,
+    {},
+    deadline,
+    cancel,
+  )
   if (!result.ok) return result
   const entity = result.value.viewer?.entity
-  return typeof entity === 'string' && entity !== '' ? { ok: true, value: entity } : { ok: false, reason: 'the API key has no default entity' }
+  return typeof entity === 'string' && entity !== ''
+    ? { ok: true, value: entity }
+    : { ok: false, reason: 'the API key has no default entity' }
 }
 
 /** Creates the run, or updates it if it exists (same id): how W&B's SDK starts and resumes runs. */
@@ -98,7 +105,13 @@ export async function upsertRun(
   cancel?: AbortSignal,
 ): Promise<ApiResult<CreatedRun>> {
   const result = await client.request<{
-    upsertBucket: { bucket: { name: string; displayName: string | null; project: { name: string; entity: { name: string } } } | null } | null
+    upsertBucket: {
+      bucket: {
+        name: string
+        displayName: string | null
+        project: { name: string; entity: { name: string } }
+      } | null
+    } | null
   }>(
     UPSERT_BUCKET_MUTATION,
     {
@@ -120,9 +133,15 @@ export async function upsertRun(
   )
   if (!result.ok) return result
   const bucket = result.value.upsertBucket?.bucket
-  if (bucket === null || bucket === undefined) return { ok: false, reason: 'W&B did not return the run it created' }
+  if (bucket === null || bucket === undefined)
+    return { ok: false, reason: 'W&B did not return the run it created' }
   return {
     ok: true,
-    value: { runId: bucket.name, project: bucket.project.name, entity: bucket.project.entity.name, displayName: bucket.displayName ?? undefined },
+    value: {
+      runId: bucket.name,
+      project: bucket.project.name,
+      entity: bucket.project.entity.name,
+      displayName: bucket.displayName ?? undefined,
+    },
   }
 }

@@ -23,7 +23,10 @@ const RUN_UPLOAD_URLS_QUERY = `query RunUploadUrls($name: String!, $files: [Stri
 interface UploadUrlsAnswer {
   model: {
     bucket: {
-      files: { uploadHeaders: string[]; edges: { node: { name: string; url: string | null } | null }[] } | null
+      files: {
+        uploadHeaders: string[]
+        edges: { node: { name: string; url: string | null } | null }[]
+      } | null
     } | null
   } | null
 }
@@ -46,14 +49,17 @@ export async function uploadRunFile(
   if (!answer.ok) return answer
   const files = answer.value.model?.bucket?.files
   const url = files?.edges.find((edge) => edge.node?.name === name)?.node?.url
-  if (url === undefined || url === null) return { ok: false, reason: `W&B gave no upload address for ${name}` }
+  if (url === undefined || url === null)
+    return { ok: false, reason: `W&B gave no upload address for ${name}` }
   const put = await sendWithRetries(
     { method: 'PUT', url, headers: parseHeaders(files?.uploadHeaders ?? []), body: bytes },
     deadline,
     DEFAULT_RETRY_POLICY,
     cancel,
   )
-  return put.kind === 'success' ? { ok: true, value: undefined } : { ok: false, reason: `uploading ${name}: ${put.reason}` }
+  return put.kind === 'success'
+    ? { ok: true, value: undefined }
+    : { ok: false, reason: `uploading ${name}: ${put.reason}` }
 }
 
 /** W&B gives upload headers as "Key:Value" strings. */

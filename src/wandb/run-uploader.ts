@@ -5,7 +5,12 @@ import { Deadline } from './http/deadline.js'
 /** A created run: its file_stream, and a way to upload its files. */
 export interface RunConnection {
   readonly stream: FileStream
-  uploadFile(name: string, bytes: Uint8Array, deadline: Deadline, cancel: AbortSignal): Promise<ApiResult<void>>
+  uploadFile(
+    name: string,
+    bytes: Uint8Array,
+    deadline: Deadline,
+    cancel: AbortSignal,
+  ): Promise<ApiResult<void>>
 }
 
 export interface UploaderOptions {
@@ -41,10 +46,12 @@ export class RunUploader {
     openRun: (deadline: Deadline, cancel: AbortSignal) => Promise<ApiResult<RunConnection>>,
     private readonly options: UploaderOptions = DEFAULT_UPLOADER_OPTIONS,
   ) {
-    this.connection = openRun(new Deadline(options.timeoutMs), this.cancel.signal).then((opened) => {
-      if (!opened.ok) this.fail(opened.reason)
-      return opened
-    })
+    this.connection = openRun(new Deadline(options.timeoutMs), this.cancel.signal).then(
+      (opened) => {
+        if (!opened.ok) this.fail(opened.reason)
+        return opened
+      },
+    )
   }
 
   /** Why the upload stopped, if it did. */
@@ -57,7 +64,9 @@ export class RunUploader {
     this.pending.push(line)
     this.pendingBytes += line.length
     if (this.pendingBytes > this.options.maxPendingBytes) {
-      this.fail(`W&B did not keep up: over ${this.options.maxPendingBytes} bytes of history were waiting`)
+      this.fail(
+        `W&B did not keep up: over ${this.options.maxPendingBytes} bytes of history were waiting`,
+      )
       return
     }
     if (this.pending.length >= this.options.maxBatchLines) this.flushSoon(0)
@@ -69,7 +78,12 @@ export class RunUploader {
     void this.enqueueWork(async (connection) => {
       await this.sendPending(connection.stream, new Deadline(this.options.timeoutMs))
       if (this.failure !== undefined) return
-      const uploaded = await connection.uploadFile(name, bytes, new Deadline(this.options.timeoutMs), this.cancel.signal)
+      const uploaded = await connection.uploadFile(
+        name,
+        bytes,
+        new Deadline(this.options.timeoutMs),
+        this.cancel.signal,
+      )
       if (!uploaded.ok) this.fail(uploaded.reason)
     })
   }
@@ -88,7 +102,9 @@ export class RunUploader {
     })
     const timedOut = await raceDeadline(done, deadline)
     if (timedOut) this.fail(`W&B did not answer within ${this.options.timeoutMs / 1000} s`)
-    return this.failure === undefined ? { ok: true, value: undefined } : { ok: false, reason: this.failure }
+    return this.failure === undefined
+      ? { ok: true, value: undefined }
+      : { ok: false, reason: this.failure }
   }
 
   private flushSoon(delayMs: number): void {
@@ -96,7 +112,9 @@ export class RunUploader {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = undefined
-      void this.enqueueWork(({ stream }) => this.sendPending(stream, new Deadline(this.options.timeoutMs)))
+      void this.enqueueWork(({ stream }) =>
+        this.sendPending(stream, new Deadline(this.options.timeoutMs)),
+      )
     }, delayMs)
     this.timer.unref()
   }

@@ -85,7 +85,9 @@ export function configValues(facts: SessionConfigFacts): Record<string, JsonValu
 }
 
 function earliestStart(spans: readonly Span[]): number {
-  const starts = spans.map((span) => span.start_time_ms).filter((time): time is number => time !== null)
+  const starts = spans
+    .map((span) => span.start_time_ms)
+    .filter((time): time is number => time !== null)
   return starts.length === 0 ? Date.now() : Math.min(...starts)
 }
 

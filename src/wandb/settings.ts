@@ -78,14 +78,18 @@ export function appUrlOf(baseUrl: string): string {
   }
 }
 
-export function runUrl(settings: Pick<WandbSettings, 'appUrl' | 'project' | 'runId'>, entity: string): string {
+export function runUrl(
+  settings: Pick<WandbSettings, 'appUrl' | 'project' | 'runId'>,
+  entity: string,
+): string {
   return `${settings.appUrl}/${encodeURIComponent(entity)}/${encodeURIComponent(settings.project)}/runs/${settings.runId}`
 }
 
 /** Eight characters of [a-z0-9], like the ids W&B gives runs. */
 export function newRunId(): string {
   let id = ''
-  for (let index = 0; index < 8; index += 1) id += RUN_ID_ALPHABET[randomInt(RUN_ID_ALPHABET.length)]
+  for (let index = 0; index < 8; index += 1)
+    id += RUN_ID_ALPHABET[randomInt(RUN_ID_ALPHABET.length)]
   return id
 }
 

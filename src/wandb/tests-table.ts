@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto'
 import type { TestRecord } from '../session/test-record.js'
 import type { JsonObject, JsonValue } from '../trace/json.js'
 
-const COLUMNS = ['name', 'file', 'state', 'duration_ms', 'spans', 'llm_calls', 'tokens', 'error'] as const
+const COLUMNS = [
+  'name',
+  'file',
+  'state',
+  'duration_ms',
+  'spans',
+  'llm_calls',
+  'tokens',
+  'error',
+] as const
 
 /** The run's `tests` table as W&B's SDK logs one: a JSON file in the run, and a `table-file` value naming it. */
 export interface TableFile {
@@ -31,14 +40,27 @@ export class TestsTable {
   /** The table file, named as W&B names media files: `media/table/<key>_<step>_<sha256 prefix>.table.json`. */
   render(key: string, step: number): TableFile {
     const bytes = Buffer.from(
-      JSON.stringify({ _type: 'table', columns: COLUMNS, data: this.rows, ncols: COLUMNS.length, nrows: this.rows.length }),
+      JSON.stringify({
+        _type: 'table',
+        columns: COLUMNS,
+        data: this.rows,
+        ncols: COLUMNS.length,
+        nrows: this.rows.length,
+      }),
     )
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const path = `media/table/${key}_${step}_${sha256.slice(0, 20)}.table.json`
     return {
       path,
       bytes,
-      value: { _type: 'table-file', path, sha256, size: bytes.length, ncols: COLUMNS.length, nrows: this.rows.length },
+      value: {
+        _type: 'table-file',
+        path,
+        sha256,
+        size: bytes.length,
+        ncols: COLUMNS.length,
+        nrows: this.rows.length,
+      },
     }
   }
 

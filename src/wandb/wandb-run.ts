@@ -9,6 +9,7 @@ import { GraphqlClient } from './graphql-client.js'
 import type { ApiResult } from './graphql-client.js'
 import type { Deadline } from './http/deadline.js'
 import { OfflineRunWriter, runDirName } from './offline-run-writer.js'
+import type { ArtifactRecord } from './offline/records.js'
 import { upsertRun, viewerEntity } from './run-api.js'
 import { uploadRunFile } from './run-files.js'
 import { DEFAULT_UPLOADER_OPTIONS, RunUploader } from './run-uploader.js'
@@ -32,7 +33,35 @@ export interface WandbRunOptions {
 export type RunOutcome =
   | { readonly kind: 'online'; readonly url: string; readonly dir: string }
   | { readonly kind: 'offline'; readonly dir: string }
-  | { readonly kind: 'fallback'; readonly dir: string; readonly reason: string; readonly baseUrl: string }
+  | {
+      readonly kind: 'fallback'
+      readonly dir: string
+      readonly reason: string
+      readonly baseUrl: string
+    }
+
+/** A run that exists on W&B: a client for its API and its path. */
+export interface RunApi {
+  readonly client: GraphqlClient
+  readonly path: RunPath
+}
+
+/** An output artifact of a run, and the two ways it can reach W&B. */
+export interface RunArtifact {
+  /** The same key is logged once per run. */
+  readonly key: string
+  upload(api: RunApi): Promise<ApiResult<unknown>>
+  record(into: ArtifactRecordTarget): Promise<ArtifactRecord>
+}
+
+/** Where an artifact's record goes: files are copied into `copyDir` and named at `finalDir`, where the run folder ends up. */
+export interface ArtifactRecordTarget {
+  readonly copyDir: string
+  readonly finalDir: string
+  readonly runId: string
+  readonly project: string
+  readonly entity: string | undefined
+}
 
 /**
  * One W&B run. Every row is written at once to a local transaction log (`wandb/run-…` online,
@@ -44,18 +73,43 @@ export class WandbRun {
   private readonly writer: OfflineRunWriter
   private readonly uploader: RunUploader | undefined
   private url: string | undefined
+  private api: RunApi | undefined
+  private resolveCreated!: (api: RunApi | undefined) => void
+  private readonly created = new Promise<RunApi | undefined>((resolve) => {
+    this.resolveCreated = resolve
+  })
+  private readonly artifacts = new Map<string, Promise<'uploaded' | 'recorded'>>()
+  private artifactFailure: string | undefined
+  private finishing = false
 
   constructor(private readonly options: WandbRunOptions) {
     const { settings, startedAtMs } = options
     const online = settings.mode === 'online' && settings.apiKey !== undefined
-    const dir = join(settings.dir, 'wandb', runDirName(online ? 'run' : 'offline-run', startedAtMs, settings.runId))
+    const dir = join(
+      settings.dir,
+      'wandb',
+      runDirName(online ? 'run' : 'offline-run', startedAtMs, settings.runId),
+    )
     this.writer = OfflineRunWriter.create(dir, describeRun(options), options.producer)
     if (online && settings.apiKey !== undefined) {
       const apiKey = settings.apiKey
-      this.uploader = new RunUploader((deadline, cancel) => this.connect(apiKey, deadline, cancel), {
+      const open = (deadline: Deadline, cancel: AbortSignal) =>
+        this.connect(apiKey, deadline, cancel).then(
+          (opened) => {
+            this.resolveCreated(opened.ok ? this.api : undefined)
+            return opened
+          },
+          (error: unknown) => {
+            this.resolveCreated(undefined)
+            throw error
+          },
+        )
+      this.uploader = new RunUploader(open, {
         ...DEFAULT_UPLOADER_OPTIONS,
         timeoutMs: options.timeoutMs,
       })
+    } else {
+      this.resolveCreated(undefined)
     }
   }
 
@@ -86,27 +140,81 @@ export class WandbRun {
     this.uploader?.uploadFile(path, bytes)
   }
 
+  /**
+   * Logs an output artifact once per key: uploaded once the run exists online; offline, or when the
+   * upload fails, recorded in the run (files copied into its folder) for a later sync, and then the
+   * run ends as an offline run.
+   */
+  artifact(artifact: RunArtifact): Promise<'uploaded' | 'recorded'> {
+    if (this.finishing) return Promise.reject(new Error('the run has already finished'))
+    const logged = this.artifacts.get(artifact.key) ?? this.logArtifact(artifact)
+    this.artifacts.set(artifact.key, logged)
+    return logged
+  }
+
+  /** The run on W&B once it exists; undefined offline or when it could not be created. */
+  whenCreated(): Promise<RunApi | undefined> {
+    return this.created
+  }
+
+  private async logArtifact(artifact: RunArtifact): Promise<'uploaded' | 'recorded'> {
+    const api = await this.created
+    if (api !== undefined) {
+      const uploaded = await artifact.upload(api)
+      if (uploaded.ok) return 'uploaded'
+      this.artifactFailure ??= uploaded.reason
+    } else if (this.uploader !== undefined) {
+      this.artifactFailure ??= 'the run was never created'
+    }
+    const { runId, project, entity } = this.options.settings
+    const finalDir = this.uploader === undefined ? this.dir : fallbackDir(this.dir)
+    this.writer.artifact(
+      await artifact.record({
+        copyDir: this.dir,
+        finalDir,
+        runId,
+        project,
+        entity: this.api?.path.entity ?? entity,
+      }),
+    )
+    return 'recorded'
+  }
+
   /** Writes the summary and ends the run, online within the deadline or else as an offline run. */
   async finish(summary: JsonObject, exitCode: number): Promise<RunOutcome> {
+    this.finishing = true
+    await Promise.allSettled(this.artifacts.values())
     const runtimeS = (Date.now() - this.options.startedAtMs) / 1000
     this.writer.summary(summary)
     this.writer.finish(exitCode, runtimeS)
     if (this.uploader === undefined) return { kind: 'offline', dir: this.dir }
-    const uploaded = await this.uploader.finish(JSON.stringify({ ...summary, _runtime: runtimeS }), exitCode)
-    if (uploaded.ok && this.url !== undefined) {
+    const uploaded = await this.uploader.finish(
+      JSON.stringify({ ...summary, _runtime: runtimeS }),
+      exitCode,
+    )
+    if (uploaded.ok && this.url !== undefined && this.artifactFailure === undefined) {
       writeFileSync(join(this.dir, `run-${this.options.settings.runId}.wandb.synced`), '')
       return { kind: 'online', url: this.url, dir: this.dir }
     }
-    const reason = uploaded.ok ? 'the run was never created' : uploaded.reason
-    const offlineDir = join(dirname(this.dir), basename(this.dir).replace(/^run-/, 'offline-run-'))
+    const reason = uploaded.ok
+      ? (this.artifactFailure ?? 'the run was never created')
+      : uploaded.reason
+    const offlineDir = fallbackDir(this.dir)
     renameSync(this.dir, offlineDir)
     return { kind: 'fallback', dir: offlineDir, reason, baseUrl: this.options.settings.baseUrl }
   }
 
-  private async connect(apiKey: string, deadline: Deadline, cancel: AbortSignal): Promise<ApiResult<RunConnection>> {
+  private async connect(
+    apiKey: string,
+    deadline: Deadline,
+    cancel: AbortSignal,
+  ): Promise<ApiResult<RunConnection>> {
     const { settings } = this.options
     const client = new GraphqlClient(settings.baseUrl, apiKey)
-    const entity = settings.entity === undefined ? await viewerEntity(client, deadline, cancel) : { ok: true as const, value: settings.entity }
+    const entity =
+      settings.entity === undefined
+        ? await viewerEntity(client, deadline, cancel)
+        : { ok: true as const, value: settings.entity }
     if (!entity.ok) return entity
     const created = await upsertRun(
       client,
@@ -119,7 +227,9 @@ export class WandbRun {
         jobType: settings.jobType,
         notes: settings.notes,
         tags: settings.tags,
-        config: Object.fromEntries(Object.entries(this.options.config).map(([key, value]) => [key, { value }])),
+        config: Object.fromEntries(
+          Object.entries(this.options.config).map(([key, value]) => [key, { value }]),
+        ),
         commit: this.options.git.commit,
         remoteUrl: this.options.git.remoteUrl,
         host: hostname(),
@@ -128,17 +238,28 @@ export class WandbRun {
       cancel,
     )
     if (!created.ok) return created
-    const path: RunPath = { entity: created.value.entity, project: created.value.project, runId: created.value.runId }
+    const path: RunPath = {
+      entity: created.value.entity,
+      project: created.value.project,
+      runId: created.value.runId,
+    }
+    this.api = { client, path }
     this.url = runUrl(settings, path.entity)
     this.options.announce(`vitest-wandb: logging this session to ${this.url}`)
     return {
       ok: true,
       value: {
         stream: new FileStream(settings.baseUrl, apiKey, path),
-        uploadFile: (name, bytes, fileDeadline, fileCancel) => uploadRunFile(client, path, name, bytes, fileDeadline, fileCancel),
+        uploadFile: (name, bytes, fileDeadline, fileCancel) =>
+          uploadRunFile(client, path, name, bytes, fileDeadline, fileCancel),
       },
     }
   }
+}
+
+/** Where a local copy of an online run (`run-…`) goes when it falls back to an offline run. */
+function fallbackDir(dir: string): string {
+  return join(dirname(dir), basename(dir).replace(/^run-/, 'offline-run-'))
 }
 
 function describeRun({ settings, config, git, startedAtMs }: WandbRunOptions) {

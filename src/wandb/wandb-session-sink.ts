@@ -57,7 +57,10 @@ export class WandbSessionSink implements SessionSink {
     const run = this.openRun()
     const table = this.table.render('tests', this.table.size)
     run.saveFile(table.path, table.bytes)
-    const outcome = await run.finish({ ...summaryValues(summary), tests: table.value }, summary.failed > 0 ? 1 : 0)
+    const outcome = await run.finish(
+      { ...summaryValues(summary), tests: table.value },
+      summary.failed > 0 ? 1 : 0,
+    )
     return reportOf(outcome)
   }
 
@@ -76,7 +79,9 @@ function reportOf(outcome: RunOutcome): SinkReport {
     case 'offline':
       return { label: 'W&B offline run', location: dir, hint: sync }
     case 'fallback':
-      warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${dir} — ${sync}.`)
+      warn(
+        `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${dir} — ${sync}.`,
+      )
       return { label: 'W&B offline run (not uploaded)', location: dir, hint: sync }
   }
 }

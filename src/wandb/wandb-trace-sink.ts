@@ -48,7 +48,12 @@ export class WandbTraceSink implements TraceSink {
     if (ending === undefined) return
     const { stats } = ending
     const outcome = await ending.run.finish(
-      { traces: ending.traces, 'spans/total': stats.spans, 'llm_calls/total': stats.llmCalls, 'tokens/total': stats.totalTokens },
+      {
+        traces: ending.traces,
+        'spans/total': stats.spans,
+        'llm_calls/total': stats.llmCalls,
+        'tokens/total': stats.totalTokens,
+      },
       0,
     )
     announce(outcome)
@@ -87,8 +92,11 @@ function modeFrom(value: string | undefined): WandbMode | undefined {
 
 function announce(outcome: RunOutcome): void {
   const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\``
-  if (outcome.kind === 'offline') process.stdout.write(`vitest-wandb: traces saved to the offline run ${outcome.dir}; ${sync}.\n`)
+  if (outcome.kind === 'offline')
+    process.stdout.write(`vitest-wandb: traces saved to the offline run ${outcome.dir}; ${sync}.\n`)
   if (outcome.kind === 'fallback') {
-    warn(`could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the traces were saved to ${outcome.dir} — ${sync}.`)
+    warn(
+      `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the traces were saved to ${outcome.dir} — ${sync}.`,
+    )
   }
 }

@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attachLlamaIndex, traceEmbeddings } from '../../src/integrations/llamaindex.js'
 import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
 import { handbookDocuments, HANDBOOK_TEXTS } from './support/documents.js'
-import { FakeEmbedding, FAKE_EMBEDDING_DIMENSIONS } from '../../examples/rag/models/fake-embedding.js'
+import {
+  FakeEmbedding,
+  FAKE_EMBEDDING_DIMENSIONS,
+} from '../../examples/rag/models/fake-embedding.js'
 import {
   answerFromContext,
   failingResponder,

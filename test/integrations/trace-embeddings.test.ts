@@ -7,7 +7,11 @@ import {
 } from '../../src/integrations/llamaindex.js'
 import { captureWarnings } from '../support/warnings.js'
 import { FakeLlamaIndexManager, RecordingTarget } from './support/fake-callback-manager.js'
-import { embedWords, FAKE_EMBEDDING_DIMENSIONS, FakeEmbedding } from '../../examples/rag/models/fake-embedding.js'
+import {
+  embedWords,
+  FAKE_EMBEDDING_DIMENSIONS,
+  FakeEmbedding,
+} from '../../examples/rag/models/fake-embedding.js'
 import { spanOutline } from './support/span-outline.js'
 
 const warnings = captureWarnings()

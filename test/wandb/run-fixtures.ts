@@ -12,7 +12,11 @@ import type { WandbSettings } from '../../src/wandb/settings.js'
 import type { WandbRunOptions } from '../../src/wandb/wandb-run.js'
 
 /** Settings for a run against a fake W&B at `baseUrl`, writing under a fresh temporary folder. */
-export function fakeRunSettings(baseUrl: string, apiKey: string | undefined, overrides: Partial<WandbSettings> = {}): WandbSettings {
+export function fakeRunSettings(
+  baseUrl: string,
+  apiKey: string | undefined,
+  overrides: Partial<WandbSettings> = {},
+): WandbSettings {
   return {
     mode: apiKey === undefined ? 'offline' : 'online',
     apiKey,
@@ -31,7 +35,11 @@ export function fakeRunSettings(baseUrl: string, apiKey: string | undefined, ove
   }
 }
 
-export function runOptions(settings: WandbSettings, announced: string[] = [], timeoutMs = 5_000): WandbRunOptions {
+export function runOptions(
+  settings: WandbSettings,
+  announced: string[] = [],
+  timeoutMs = 5_000,
+): WandbRunOptions {
   return {
     settings,
     config: { vitest_version: '4.1.12', shard: null },
@@ -56,7 +64,11 @@ export function readRunRecords(dir: string): WandbRecord[] {
 export function historyRows(records: readonly WandbRecord[]): Record<string, unknown>[] {
   return records.flatMap((record) =>
     record.kind === 'history'
-      ? [Object.fromEntries(record.history.items.map((item) => [item.key, JSON.parse(item.valueJson ?? 'null')]))]
+      ? [
+          Object.fromEntries(
+            record.history.items.map((item) => [item.key, JSON.parse(item.valueJson ?? 'null')]),
+          ),
+        ]
       : [],
   )
 }

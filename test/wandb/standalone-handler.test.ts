@@ -29,19 +29,25 @@ afterEach(() => {
 })
 
 async function traceQuery(handler: WandbCallbackHandler, question: string): Promise<void> {
-  await handler.callbackManager.event('query', { query_str: question }, (query) => query.setEndPayload({ response: `re: ${question}` }))
+  await handler.callbackManager.event('query', { query_str: question }, (query) =>
+    query.setEndPayload({ response: `re: ${question}` }),
+  )
 }
 
 describe('a standalone WandbCallbackHandler with runArgs', () => {
   it('starts a run, logs {trace} per finished trace, prints the run URL once, and finish() ends the run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'standalone-'))
-    const handler = new WandbCallbackHandler({ runArgs: { project: 'standalone', entity: 'test-entity', dir } })
+    const handler = new WandbCallbackHandler({
+      runArgs: { project: 'standalone', entity: 'test-entity', dir },
+    })
     await traceQuery(handler, 'first')
     await traceQuery(handler, 'second')
     await handler.finish()
     const run = fake.runs.find((each) => each.upserts[0]?.['modelName'] === 'standalone')
     expect(run?.history).toHaveLength(2)
-    const spans = run!.history.map((row) => JSON.parse((row['trace'] as { root_span_dumps: string }).root_span_dumps))
+    const spans = run!.history.map((row) =>
+      JSON.parse((row['trace'] as { root_span_dumps: string }).root_span_dumps),
+    )
     expect(spans.map((span) => span.results[0].inputs.query_str)).toEqual(['first', 'second'])
     expect(run!.history[0]?.['trace']).toMatchObject({ _type: 'wb_trace_tree' })
     expect(run).toMatchObject({ complete: true, exitcode: 0 })
@@ -51,7 +57,9 @@ describe('a standalone WandbCallbackHandler with runArgs', () => {
 
   it('reuses the run that is already active, as the seed does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'standalone-'))
-    const first = new WandbCallbackHandler({ runArgs: { project: 'shared', entity: 'test-entity', dir } })
+    const first = new WandbCallbackHandler({
+      runArgs: { project: 'shared', entity: 'test-entity', dir },
+    })
     const second = new WandbCallbackHandler({ runArgs: { project: 'ignored-while-active', dir } })
     await traceQuery(first, 'from first')
     await traceQuery(second, 'from second')
@@ -60,7 +68,9 @@ describe('a standalone WandbCallbackHandler with runArgs', () => {
     const shared = fake.runs.filter((each) => each.upserts[0]?.['modelName'] === 'shared')
     expect(shared).toHaveLength(1)
     expect(shared[0]?.history).toHaveLength(2)
-    expect(fake.runs.some((each) => each.upserts[0]?.['modelName'] === 'ignored-while-active')).toBe(false)
+    expect(
+      fake.runs.some((each) => each.upserts[0]?.['modelName'] === 'ignored-while-active'),
+    ).toBe(false)
   })
 
   it('writes an offline run in offline mode, and tells where it is', async () => {

@@ -26,14 +26,31 @@ describe('syncing an offline run', () => {
   it('uploads the run, its rows, files, summary and exit code, and marks it synced', async () => {
     const { dir, runId } = await offlineRun(450)
     const result = await syncOfflineRun(dir, target(), 5_000)
-    expect(result).toEqual({ kind: 'synced', url: `https://app.test/test-entity/rag-evals/runs/${runId}`, rows: 450, files: 1 })
+    expect(result).toEqual({
+      kind: 'synced',
+      url: `https://app.test/test-entity/rag-evals/runs/${runId}`,
+      rows: 450,
+      files: 1,
+    })
     const run = fakeWandb().run(runId)
-    expect(run.history.map((row) => row['test/name'])).toEqual(Array.from({ length: 450 }, (_, index) => `t${index}`))
-    expect(run.history.map((row) => row['_step'])).toEqual(Array.from({ length: 450 }, (_, index) => index))
-    expect(run).toMatchObject({ complete: true, exitcode: 1, tags: ['ci', 'rag'], groupName: 'ci-42', commit: 'abc123' })
+    expect(run.history.map((row) => row['test/name'])).toEqual(
+      Array.from({ length: 450 }, (_, index) => `t${index}`),
+    )
+    expect(run.history.map((row) => row['_step'])).toEqual(
+      Array.from({ length: 450 }, (_, index) => index),
+    )
+    expect(run).toMatchObject({
+      complete: true,
+      exitcode: 1,
+      tags: ['ci', 'rag'],
+      groupName: 'ci-42',
+      commit: 'abc123',
+    })
     expect(run.summary).toMatchObject({ 'tests/total': 450 })
     expect(run.configValues).toEqual({ vitest_version: '4.1.12', shard: null })
-    expect(Buffer.from(run.uploads['media/table/tests_1_x.table.json'] ?? []).toString()).toBe('{"data":[]}')
+    expect(Buffer.from(run.uploads['media/table/tests_1_x.table.json'] ?? []).toString()).toBe(
+      '{"data":[]}',
+    )
     expect(existsSync(`${dir}/run-${runId}.wandb.synced`)).toBe(true)
     expect(fakeWandb().invalidDocuments).toEqual([])
   })
@@ -67,6 +84,8 @@ describe('syncing an offline run', () => {
   })
 
   it('names a folder that is not a run', async () => {
-    await expect(syncOfflineRun('/nonexistent/run', target(), 1_000)).rejects.toThrow('/nonexistent/run is not a folder that can be read.')
+    await expect(syncOfflineRun('/nonexistent/run', target(), 1_000)).rejects.toThrow(
+      '/nonexistent/run is not a folder that can be read.',
+    )
   })
 })

@@ -2,12 +2,22 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { allFileContents, fakeRunSettings, historyRows, readRunRecords, runOptions, useFakeWandb } from './run-fixtures.js'
+import {
+  allFileContents,
+  fakeRunSettings,
+  historyRows,
+  readRunRecords,
+  runOptions,
+  useFakeWandb,
+} from './run-fixtures.js'
 
 const fakeWandb = useFakeWandb()
 
 function rows(count: number): Record<string, number | string>[] {
-  return Array.from({ length: count }, (_, index) => ({ 'test/name': `t${index}`, 'test/tokens_total': index }))
+  return Array.from({ length: count }, (_, index) => ({
+    'test/name': `t${index}`,
+    'test/tokens_total': index,
+  }))
 }
 
 describe('an online W&B run', () => {
@@ -19,19 +29,39 @@ describe('an online W&B run', () => {
     run.saveFile('media/table/tests_3_abc.table.json', Buffer.from('{"columns":[]}'))
     const outcome = await run.finish({ 'tests/total': 3 }, 1)
 
-    expect(outcome).toEqual({ kind: 'online', url: `${fakeWandb().mswBaseUrl}/test-entity/rag-evals/runs/${settings.runId}`, dir: run.dir })
-    expect(announced).toEqual([`vitest-wandb: logging this session to ${outcome.kind === 'online' ? outcome.url : ''}`])
+    expect(outcome).toEqual({
+      kind: 'online',
+      url: `${fakeWandb().mswBaseUrl}/test-entity/rag-evals/runs/${settings.runId}`,
+      dir: run.dir,
+    })
+    expect(announced).toEqual([
+      `vitest-wandb: logging this session to ${outcome.kind === 'online' ? outcome.url : ''}`,
+    ])
     const created = fakeWandb().run(settings.runId)
-    expect(created).toMatchObject({ tags: ['ci', 'rag'], groupName: 'ci-42', jobType: 'eval', notes: 'from the tests', displayName: 'nightly', commit: 'abc123', jobRepo: 'https://example.com/repo.git' })
+    expect(created).toMatchObject({
+      tags: ['ci', 'rag'],
+      groupName: 'ci-42',
+      jobType: 'eval',
+      notes: 'from the tests',
+      displayName: 'nightly',
+      commit: 'abc123',
+      jobRepo: 'https://example.com/repo.git',
+    })
     expect(created.configValues).toEqual({ vitest_version: '4.1.12', shard: null })
-    expect(created.history.map((row) => [row['test/name'], row['_step']])).toEqual([['t0', 0], ['t1', 1], ['t2', 2]])
+    expect(created.history.map((row) => [row['test/name'], row['_step']])).toEqual([
+      ['t0', 0],
+      ['t1', 1],
+      ['t2', 2],
+    ])
     for (const row of created.history) {
       expect(typeof row['_runtime']).toBe('number')
       expect(row['_timestamp']).toBeCloseTo(Date.now() / 1000, -1)
     }
     expect(created.summary).toMatchObject({ 'tests/total': 3 })
     expect(created).toMatchObject({ complete: true, exitcode: 1 })
-    expect(Buffer.from(created.uploads['media/table/tests_3_abc.table.json'] ?? []).toString()).toBe('{"columns":[]}')
+    expect(
+      Buffer.from(created.uploads['media/table/tests_3_abc.table.json'] ?? []).toString(),
+    ).toBe('{"columns":[]}')
     expect(fakeWandb().invalidDocuments).toEqual([])
     expect(fakeWandb().keyLeaks).toEqual([])
     expect(existsSync(join(run.dir, `run-${settings.runId}.wandb.synced`))).toBe(true)
@@ -46,7 +76,11 @@ describe('an online W&B run', () => {
     for (const row of rows(5)) run.log(row)
     const outcome = await run.finish({}, 0)
     expect(outcome.kind).toBe('online')
-    expect(fakeWandb().run(settings.runId).history.map((row) => row['test/name'])).toEqual(['t0', 't1', 't2', 't3', 't4'])
+    expect(
+      fakeWandb()
+        .run(settings.runId)
+        .history.map((row) => row['test/name']),
+    ).toEqual(['t0', 't1', 't2', 't3', 't4'])
   })
 
   it('falls back to an offline run with every row when W&B refuses connections', async () => {
@@ -63,7 +97,17 @@ describe('an online W&B run', () => {
     expect(existsSync(run.dir)).toBe(false)
     const records = readRunRecords(outcome.dir)
     expect(historyRows(records).map((row) => row['test/name'])).toEqual(['t0', 't1', 't2', 't3'])
-    expect(records.map((record) => record.kind)).toEqual(['header', 'run', 'history', 'history', 'history', 'history', 'summary', 'exit', 'final'])
+    expect(records.map((record) => record.kind)).toEqual([
+      'header',
+      'run',
+      'history',
+      'history',
+      'history',
+      'history',
+      'summary',
+      'exit',
+      'final',
+    ])
   })
 
   it('falls back within the deadline when W&B never answers', async () => {
@@ -74,7 +118,10 @@ describe('an online W&B run', () => {
     const started = Date.now()
     const outcome = await run.finish({}, 0)
     expect(Date.now() - started).toBeLessThan(2_500)
-    expect(outcome).toMatchObject({ kind: 'fallback', reason: expect.stringMatching(/timed out|did not answer|cancelled/) })
+    expect(outcome).toMatchObject({
+      kind: 'fallback',
+      reason: expect.stringMatching(/timed out|did not answer|cancelled/),
+    })
   })
 
   it('keeps the whole session offline when W&B goes away mid-session, rows already sent included', async () => {
@@ -87,8 +134,15 @@ describe('an online W&B run', () => {
     const outcome = await run.finish({}, 0)
     expect(outcome.kind).toBe('fallback')
     if (outcome.kind !== 'fallback') return
-    expect(fakeWandb().run(settings.runId).history.map((row) => row['test/name'])).toEqual(['first'])
-    expect(historyRows(readRunRecords(outcome.dir)).map((row) => row['test/name'])).toEqual(['first', 'second'])
+    expect(
+      fakeWandb()
+        .run(settings.runId)
+        .history.map((row) => row['test/name']),
+    ).toEqual(['first'])
+    expect(historyRows(readRunRecords(outcome.dir)).map((row) => row['test/name'])).toEqual([
+      'first',
+      'second',
+    ])
   })
 
   it('never writes the API key to the run folder', async () => {
@@ -111,6 +165,15 @@ describe('an offline W&B run', () => {
     expect(run.dir).toMatch(/wandb\/offline-run-\d{8}_\d{6}-run\w+$/)
     expect(fakeWandb().requests.length).toBe(before)
     const records = readRunRecords(run.dir)
-    expect(records[1]).toMatchObject({ kind: 'run', run: { runId: settings.runId, project: 'rag-evals', runGroup: 'ci-42', tags: ['ci', 'rag'], git: { commit: 'abc123' } } })
+    expect(records[1]).toMatchObject({
+      kind: 'run',
+      run: {
+        runId: settings.runId,
+        project: 'rag-evals',
+        runGroup: 'ci-42',
+        tags: ['ci', 'rag'],
+        git: { commit: 'abc123' },
+      },
+    })
   })
 })

@@ -2,7 +2,10 @@
 export class Deadline {
   private readonly atMs: number
 
-  constructor(budgetMs: number, private readonly now: () => number = Date.now) {
+  constructor(
+    budgetMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.atMs = now() + budgetMs
   }
 

@@ -1,7 +1,12 @@
 /** How one HTTP exchange went: a union the caller narrows on, never an exception. */
 export type HttpResult =
   | { readonly kind: 'success'; readonly status: number; readonly body: string }
-  | { readonly kind: 'retryable'; readonly reason: string; readonly status?: number; readonly retryAfterMs?: number }
+  | {
+      readonly kind: 'retryable'
+      readonly reason: string
+      readonly status?: number
+      readonly retryAfterMs?: number
+    }
   | { readonly kind: 'failure'; readonly reason: string; readonly status?: number }
 
 export interface HttpRequest {

@@ -6,7 +6,11 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
  * One HTTP exchange with a timeout; the timer is always cleared, and nothing is thrown. `cancel`
  * ends the exchange early (a session that can wait no longer).
  */
-export async function sendRequest(request: HttpRequest, timeoutMs: number, cancel?: AbortSignal): Promise<HttpResult> {
+export async function sendRequest(
+  request: HttpRequest,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<HttpResult> {
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), timeoutMs)
   const onCancel = (): void => abort.abort()
@@ -22,12 +26,21 @@ export async function sendRequest(request: HttpRequest, timeoutMs: number, cance
     const body = await response.text()
     if (response.ok) return { kind: 'success', status: response.status, body }
     const reason = `HTTP ${response.status}${statusDetail(body)}`
-    if (!RETRYABLE_STATUSES.has(response.status)) return { kind: 'failure', status: response.status, reason }
+    if (!RETRYABLE_STATUSES.has(response.status))
+      return { kind: 'failure', status: response.status, reason }
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
-    return { kind: 'retryable', status: response.status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
+    return {
+      kind: 'retryable',
+      status: response.status,
+      reason,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    }
   } catch (error) {
     if (cancel?.aborted) return { kind: 'failure', reason: 'cancelled' }
-    return { kind: 'retryable', reason: abort.signal.aborted ? `timed out after ${timeoutMs} ms` : networkReason(error) }
+    return {
+      kind: 'retryable',
+      reason: abort.signal.aborted ? `timed out after ${timeoutMs} ms` : networkReason(error),
+    }
   } finally {
     clearTimeout(timer)
     cancel?.removeEventListener('abort', onCancel)
@@ -35,7 +48,10 @@ export async function sendRequest(request: HttpRequest, timeoutMs: number, cance
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (header === null || header.trim() === '') return undefined
   const seconds = Number(header)
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)

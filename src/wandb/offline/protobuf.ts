@@ -28,7 +28,8 @@ export function readFields(bytes: Uint8Array): ProtoField[] {
     } else if (wireType === WireType.LENGTH_DELIMITED) {
       const length = readVarint(bytes, pos)
       const end = length.next + Number(length.value)
-      if (end > bytes.length) throw new ProtobufDecodeError(`field ${field} runs past the message end`)
+      if (end > bytes.length)
+        throw new ProtobufDecodeError(`field ${field} runs past the message end`)
       fields.push({ field, wireType, value: bytes.subarray(length.next, end) })
       pos = end
     } else if (wireType === WireType.FIXED64 || wireType === WireType.FIXED32) {

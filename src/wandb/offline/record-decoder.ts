@@ -68,7 +68,10 @@ function decodeBody(field: number, bytes: Uint8Array): RecordBody {
     case RecordField.config:
       return { kind: 'config', config: decodeItemUpdates(bytes) }
     case RecordField.files:
-      return { kind: 'files', files: { files: MessageFields.of(bytes).messages(FilesField.files, decodeFilesItem) } }
+      return {
+        kind: 'files',
+        files: { files: MessageFields.of(bytes).messages(FilesField.files, decodeFilesItem) },
+      }
     case RecordField.artifact:
       return { kind: 'artifact', artifact: decodeArtifact(bytes) }
     case RecordField.exit:

@@ -61,7 +61,8 @@ function writeBody(w: ProtoWriter, body: RecordBody): ProtoWriter {
       return w.message(RecordField.artifact, (m) => writeArtifact(m, body.artifact))
     case 'exit':
       return w.message(RecordField.exit, (m) =>
-        m.optionalVarint(ExitField.exitCode, body.exit.exitCode)
+        m
+          .optionalVarint(ExitField.exitCode, body.exit.exitCode)
           .optionalVarint(ExitField.runtime, body.exit.runtime),
       )
     case 'final':
@@ -77,7 +78,8 @@ function writeHeader(w: ProtoWriter, header: HeaderRecord): void {
   const info = header.versionInfo
   if (!info) return
   w.message(HeaderField.versionInfo, (m) =>
-    m.optionalString(VersionInfoField.producer, info.producer)
+    m
+      .optionalString(VersionInfoField.producer, info.producer)
       .optionalString(VersionInfoField.minConsumer, info.minConsumer),
   )
 }
@@ -99,15 +101,18 @@ function writeRun(w: ProtoWriter, run: RunRecord): void {
   const git = run.git
   if (git) {
     w.message(RunField.git, (m) =>
-      m.optionalString(GitRepoField.remoteUrl, git.remoteUrl)
+      m
+        .optionalString(GitRepoField.remoteUrl, git.remoteUrl)
         .optionalString(GitRepoField.commit, git.commit),
     )
   }
 }
 
 function writeTimestamp(w: ProtoWriter, time: Timestamp): void {
-  w.optionalVarint(TimestampField.seconds, time.seconds)
-    .optionalVarint(TimestampField.nanos, time.nanos)
+  w.optionalVarint(TimestampField.seconds, time.seconds).optionalVarint(
+    TimestampField.nanos,
+    time.nanos,
+  )
 }
 
 function writeHistory(w: ProtoWriter, history: HistoryRecord): void {
@@ -118,7 +123,8 @@ function writeHistory(w: ProtoWriter, history: HistoryRecord): void {
 
 function writeItemUpdates(w: ProtoWriter, record: SummaryRecord | ConfigRecord): void {
   for (const item of record.update) w.message(ItemUpdatesField.update, (m) => writeItem(m, item))
-  for (const key of record.remove ?? []) w.message(ItemUpdatesField.remove, (m) => writeItem(m, key))
+  for (const key of record.remove ?? [])
+    w.message(ItemUpdatesField.remove, (m) => writeItem(m, key))
 }
 
 function writeItem(w: ProtoWriter, item: JsonItem | ItemKey): void {
@@ -130,7 +136,8 @@ function writeItem(w: ProtoWriter, item: JsonItem | ItemKey): void {
 function writeFiles(w: ProtoWriter, record: FilesRecord): void {
   for (const file of record.files) {
     w.message(FilesField.files, (m) =>
-      m.optionalString(FilesItemField.path, file.path)
+      m
+        .optionalString(FilesItemField.path, file.path)
         .optionalVarint(FilesItemField.policy, FILE_POLICIES.indexOf(file.policy))
         .optionalVarint(FilesItemField.type, file.type),
     )
@@ -157,17 +164,21 @@ function writeArtifact(w: ProtoWriter, artifact: ArtifactRecord): void {
 }
 
 function writeManifest(w: ProtoWriter, manifest: ArtifactManifest): void {
-  w.optionalVarint(ManifestField.version, manifest.version)
-    .optionalString(ManifestField.storagePolicy, manifest.storagePolicy)
+  w.optionalVarint(ManifestField.version, manifest.version).optionalString(
+    ManifestField.storagePolicy,
+    manifest.storagePolicy,
+  )
   for (const item of manifest.storagePolicyConfig ?? []) {
     w.message(ManifestField.storagePolicyConfig, (m) =>
-      m.optionalString(StoragePolicyConfigField.key, item.key)
+      m
+        .optionalString(StoragePolicyConfigField.key, item.key)
         .optionalString(StoragePolicyConfigField.valueJson, item.valueJson),
     )
   }
   for (const entry of manifest.contents) {
     w.message(ManifestField.contents, (m) =>
-      m.optionalString(ManifestEntryField.path, entry.path)
+      m
+        .optionalString(ManifestEntryField.path, entry.path)
         .optionalString(ManifestEntryField.digest, entry.digest)
         .optionalString(ManifestEntryField.ref, entry.ref)
         .optionalVarint(ManifestEntryField.size, entry.size)

@@ -23,11 +23,15 @@ export function readOfflineRun(dir: string): OfflineRun {
     throw new Error(`${dir} is not a folder that can be read.`)
   }
   const logName = names.find((name) => /^run-.+\.wandb$/.test(name))
-  if (logName === undefined) throw new Error(`${dir} holds no run-<id>.wandb file: it is not a W&B run folder.`)
+  if (logName === undefined)
+    throw new Error(`${dir} holds no run-<id>.wandb file: it is not a W&B run folder.`)
   const logPath = join(dir, logName)
   const log = readTransactionLog(readFileSync(logPath))
   const records = log.payloads.map(decodeRecord)
-  const run = records.find((record): record is Extract<WandbRecord, { kind: 'run' }> => record.kind === 'run')?.run
-  if (run === undefined || run.runId === undefined) throw new Error(`${logPath} has no run record: it cannot be synced.`)
+  const run = records.find(
+    (record): record is Extract<WandbRecord, { kind: 'run' }> => record.kind === 'run',
+  )?.run
+  if (run === undefined || run.runId === undefined)
+    throw new Error(`${logPath} has no run record: it cannot be synced.`)
   return { dir, logPath, run, records, truncated: log.truncated }
 }

@@ -42,15 +42,30 @@ export async function syncOfflineRun(
   if (!created.ok) return { kind: 'failed', reason: created.reason }
   const path = created.value
   const stream = new FileStream(settings.baseUrl, settings.apiKey, path)
-  const replayed = await replay(offline.records, stream, (name) => uploadRunFile(client, path, name, readFileSync(join(dir, 'files', name)), deadline()), deadline)
+  const replayed = await replay(
+    offline.records,
+    stream,
+    (name) => uploadRunFile(client, path, name, readFileSync(join(dir, 'files', name)), deadline()),
+    deadline,
+  )
   if (!replayed.ok) return { kind: 'failed', reason: replayed.reason }
   writeFileSync(marker, '')
-  return { kind: 'synced', url: runUrl({ appUrl: settings.appUrl, project: path.project, runId: path.runId }, path.entity), ...replayed.value }
+  return {
+    kind: 'synced',
+    url: runUrl({ appUrl: settings.appUrl, project: path.project, runId: path.runId }, path.entity),
+    ...replayed.value,
+  }
 }
 
-async function createRun(client: GraphqlClient, run: RunRecord, entity: string | undefined, deadline: Deadline): Promise<ApiResult<RunPath>> {
+async function createRun(
+  client: GraphqlClient,
+  run: RunRecord,
+  entity: string | undefined,
+  deadline: Deadline,
+): Promise<ApiResult<RunPath>> {
   const owner = run.entity ?? entity
-  const resolved = owner === undefined ? await viewerEntity(client, deadline) : { ok: true as const, value: owner }
+  const resolved =
+    owner === undefined ? await viewerEntity(client, deadline) : { ok: true as const, value: owner }
   if (!resolved.ok) return resolved
   const created = await upsertRun(
     client,
@@ -63,14 +78,25 @@ async function createRun(client: GraphqlClient, run: RunRecord, entity: string |
       jobType: run.jobType,
       notes: run.notes,
       tags: run.tags ?? [],
-      config: Object.fromEntries((run.config?.update ?? []).map((item) => [item.key ?? '', { value: parseItem(item) }])),
+      config: Object.fromEntries(
+        (run.config?.update ?? []).map((item) => [item.key ?? '', { value: parseItem(item) }]),
+      ),
       commit: run.git?.commit,
       remoteUrl: run.git?.remoteUrl,
       host: run.host ?? hostname(),
     },
     deadline,
   )
-  return created.ok ? { ok: true, value: { entity: created.value.entity, project: created.value.project, runId: created.value.runId } } : created
+  return created.ok
+    ? {
+        ok: true,
+        value: {
+          entity: created.value.entity,
+          project: created.value.project,
+          runId: created.value.runId,
+        },
+      }
+    : created
 }
 
 async function replay(

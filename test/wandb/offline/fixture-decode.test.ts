@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { decodeRecord } from '../../../src/wandb/offline/record-decoder.js'
 import type { WandbRecord } from '../../../src/wandb/offline/records.js'
 import { readTransactionLog } from '../../../src/wandb/offline/transaction-log-reader.js'
-import { FIXTURE_NAMES, FIXTURES_AVAILABLE, FIXTURES_NOTE, loadFixture } from './support/fixtures.js'
+import {
+  FIXTURE_NAMES,
+  FIXTURES_AVAILABLE,
+  FIXTURES_NOTE,
+  loadFixture,
+} from './support/fixtures.js'
 import type { FixtureName } from './support/fixtures.js'
 import { expectedRecord } from './support/records-from-text.js'
 

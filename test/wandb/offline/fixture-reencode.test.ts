@@ -6,7 +6,12 @@ import { encodeRecord } from '../../../src/wandb/offline/record-encoder.js'
 import { RecordField, RecordMetadataField } from '../../../src/wandb/offline/record-fields.js'
 import { readTransactionLog } from '../../../src/wandb/offline/transaction-log-reader.js'
 import { firstDifference } from './support/bytes.js'
-import { FIXTURE_NAMES, FIXTURES_AVAILABLE, FIXTURES_NOTE, loadFixture } from './support/fixtures.js'
+import {
+  FIXTURE_NAMES,
+  FIXTURES_AVAILABLE,
+  FIXTURES_NOTE,
+  loadFixture,
+} from './support/fixtures.js'
 
 /** `RunRecord.telemetry`, read off the upstream fixture; this package does not model it. */
 const RUN_TELEMETRY_FIELD = 19
@@ -30,7 +35,12 @@ function modelledPart(payload: Uint8Array): Uint8Array {
       .filter((f) => !unmodelled.has(f.field))
       .map((f) =>
         f.field === RecordField.run && f.wireType === 2
-          ? { ...f, value: writeFields(readFields(f.value).filter((g) => g.field !== RUN_TELEMETRY_FIELD)) }
+          ? {
+              ...f,
+              value: writeFields(
+                readFields(f.value).filter((g) => g.field !== RUN_TELEMETRY_FIELD),
+              ),
+            }
           : f,
       ),
   )
@@ -81,8 +91,16 @@ describe.skipIf(!FIXTURES_AVAILABLE)(`re-encoding W&B's records${FIXTURES_NOTE}`
       },
     })
     expect(history).toEqual(payloads[3])
-    expect(encodeRecord({ num: 7, kind: 'files', files: { files: [{ path: 'notes.txt', policy: 'END' }] } })).toEqual(payloads[6])
-    expect(encodeRecord({ num: 10, kind: 'exit', exit: { exitCode: 0, runtime: 2 } })).toEqual(payloads[9])
+    expect(
+      encodeRecord({
+        num: 7,
+        kind: 'files',
+        files: { files: [{ path: 'notes.txt', policy: 'END' }] },
+      }),
+    ).toEqual(payloads[6])
+    expect(encodeRecord({ num: 10, kind: 'exit', exit: { exitCode: 0, runtime: 2 } })).toEqual(
+      payloads[9],
+    )
     expect(encodeRecord({ num: 11, kind: 'final', final: {} })).toEqual(payloads[10])
   })
 })

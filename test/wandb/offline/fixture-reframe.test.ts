@@ -6,7 +6,12 @@ import { readTransactionLog } from '../../../src/wandb/offline/transaction-log-r
 import { TransactionLogWriter } from '../../../src/wandb/offline/transaction-log-writer.js'
 import { ChunkType, encodeTransactionLog } from '../../../src/wandb/offline/transaction-log.js'
 import { firstDifference } from './support/bytes.js'
-import { FIXTURE_NAMES, FIXTURES_AVAILABLE, FIXTURES_NOTE, loadFixture } from './support/fixtures.js'
+import {
+  FIXTURE_NAMES,
+  FIXTURES_AVAILABLE,
+  FIXTURES_NOTE,
+  loadFixture,
+} from './support/fixtures.js'
 
 describe.skipIf(!FIXTURES_AVAILABLE)(`framing records as W&B does${FIXTURES_NOTE}`, () => {
   it.each(FIXTURE_NAMES)('reproduces %s byte for byte in memory', (name) => {

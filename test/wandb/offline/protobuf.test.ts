@@ -74,7 +74,12 @@ describe('readFields', () => {
   })
 
   it('reads varints back into int32 and safe int64 numbers', () => {
-    const [negative, big] = readFields(new ProtoWriter().varint(1, -2).varint(2, 2 ** 40).finish())
+    const [negative, big] = readFields(
+      new ProtoWriter()
+        .varint(1, -2)
+        .varint(2, 2 ** 40)
+        .finish(),
+    )
     expect(toInt32(negative?.value as bigint)).toBe(-2)
     expect(toSafeInteger(negative?.value as bigint)).toBe(-2)
     expect(toSafeInteger(big?.value as bigint)).toBe(2 ** 40)

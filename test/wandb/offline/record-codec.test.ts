@@ -62,7 +62,9 @@ describe('encodeRecord and decodeRecord', () => {
       kind: 'exit',
       exit: { exitCode: 0, runtime: 0 },
     })
-    const files = new ProtoWriter().message(6, (f) => f.message(1, (i) => i.string(1, 'a'))).finish()
+    const files = new ProtoWriter()
+      .message(6, (f) => f.message(1, (i) => i.string(1, 'a')))
+      .finish()
     expect(decodeRecord(files)).toEqual({
       num: 0,
       kind: 'files',

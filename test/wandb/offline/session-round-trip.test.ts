@@ -29,7 +29,11 @@ function historyRow(num: number, step: number, values: JsonItem[]): WandbRecord 
 }
 
 const SESSION: WandbRecord[] = [
-  { num: 1, kind: 'header', header: { versionInfo: { producer: 'vitest-wandb 0.1.0', minConsumer: '0.40.0' } } },
+  {
+    num: 1,
+    kind: 'header',
+    header: { versionInfo: { producer: 'vitest-wandb 0.1.0', minConsumer: '0.40.0' } },
+  },
   {
     num: 2,
     kind: 'run',
@@ -49,7 +53,10 @@ const SESSION: WandbRecord[] = [
     },
   },
   historyRow(3, 0, [{ key: 'trace', valueJson: '{"_type": "wb_trace_tree"}' }]),
-  historyRow(4, 1, [{ key: 'tokens', valueJson: '1234' }, { key: 'label', valueJson: '"é ✓ 漢"' }]),
+  historyRow(4, 1, [
+    { key: 'tokens', valueJson: '1234' },
+    { key: 'label', valueJson: '"é ✓ 漢"' },
+  ]),
   historyRow(5, 2, [{ key: 'nested', nestedKey: ['a', 'b'], valueJson: '3' }]),
   {
     num: 6,
@@ -88,7 +95,12 @@ const SESSION: WandbRecord[] = [
         storagePolicy: 'wandb-storage-policy-v1',
         storagePolicyConfig: [{ key: 'storageLayout', valueJson: '"V2"' }],
         contents: [
-          { path: 'session.jsonl', digest: 'n5+Q2+Pl7hIYyGuIOdsZlQ==', size: 6, localPath: 'tmp/a' },
+          {
+            path: 'session.jsonl',
+            digest: 'n5+Q2+Pl7hIYyGuIOdsZlQ==',
+            size: 6,
+            localPath: 'tmp/a',
+          },
           { path: 'remote.bin', ref: 's3://bucket/remote.bin', size: 0 },
         ],
       },
@@ -131,20 +143,23 @@ describe('an offline session written and read back', () => {
   it.each([
     { size: 40_000, types: [ChunkType.FIRST, ChunkType.LAST] },
     { size: 120_000, types: [ChunkType.FIRST, ChunkType.MIDDLE, ChunkType.MIDDLE, ChunkType.LAST] },
-  ])('splits a $size-byte history value into $types.length chunks and rejoins it', ({ size, types }) => {
-    const big = historyRow(3, 0, [{ key: 'big', valueJson: JSON.stringify('y'.repeat(size)) }])
-    const records = [SESSION[0], SESSION[1], big, SESSION[9]] as WandbRecord[]
-    const { bytes } = writeLog(records)
-    const chunks = chunksOf(bytes)
-    expect(chunks.map((c) => c.type)).toEqual([
-      ChunkType.FULL,
-      ChunkType.FULL,
-      ...types,
-      ChunkType.FULL,
-    ])
-    expect(chunks.slice(3, 2 + types.length).every((c) => c.offset % BLOCK_SIZE === 0)).toBe(true)
-    const log = readTransactionLog(bytes)
-    expect(log.payloads[2]?.length).toBe(encodeRecord(big).length)
-    expect(log.payloads.map(decodeRecord)).toEqual(records)
-  })
+  ])(
+    'splits a $size-byte history value into $types.length chunks and rejoins it',
+    ({ size, types }) => {
+      const big = historyRow(3, 0, [{ key: 'big', valueJson: JSON.stringify('y'.repeat(size)) }])
+      const records = [SESSION[0], SESSION[1], big, SESSION[9]] as WandbRecord[]
+      const { bytes } = writeLog(records)
+      const chunks = chunksOf(bytes)
+      expect(chunks.map((c) => c.type)).toEqual([
+        ChunkType.FULL,
+        ChunkType.FULL,
+        ...types,
+        ChunkType.FULL,
+      ])
+      expect(chunks.slice(3, 2 + types.length).every((c) => c.offset % BLOCK_SIZE === 0)).toBe(true)
+      const log = readTransactionLog(bytes)
+      expect(log.payloads[2]?.length).toBe(encodeRecord(big).length)
+      expect(log.payloads.map(decodeRecord)).toEqual(records)
+    },
+  )
 })

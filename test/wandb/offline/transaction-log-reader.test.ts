@@ -118,11 +118,18 @@ describe('readTransactionLog', () => {
     const [full, first] = chunksOf(LOG)
     const orphanLast = withChunk(LOG, 7, ChunkType.LAST, SMALL)
     expect(readError(orphanLast).message).toContain('never started')
-    const fullInsideRecord = withChunk(LOG, BLOCK_SIZE, ChunkType.FULL, LOG.subarray(BLOCK_SIZE + 7, 2 * BLOCK_SIZE))
+    const fullInsideRecord = withChunk(
+      LOG,
+      BLOCK_SIZE,
+      ChunkType.FULL,
+      LOG.subarray(BLOCK_SIZE + 7, 2 * BLOCK_SIZE),
+    )
     const error = readError(fullInsideRecord)
     expect(error.offset).toBe(BLOCK_SIZE)
     expect(error.message).toContain(`the one at byte ${first?.offset}`)
-    expect(readError(withChunk(LOG, full?.offset ?? 0, 9, SMALL)).message).toContain('unknown type 9')
+    expect(readError(withChunk(LOG, full?.offset ?? 0, 9, SMALL)).message).toContain(
+      'unknown type 9',
+    )
   })
 
   it('refuses a chunk length that overruns its block', () => {

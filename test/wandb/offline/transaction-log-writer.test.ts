@@ -30,7 +30,11 @@ describe('TransactionLogWriter', () => {
   it('leaves every appended record readable when it is never closed', () => {
     const path = tempPath()
     const writer = TransactionLogWriter.create(path)
-    const payloads = [pseudoRandomBytes(5, 1), pseudoRandomBytes(40_000, 2), pseudoRandomBytes(5, 3)]
+    const payloads = [
+      pseudoRandomBytes(5, 1),
+      pseudoRandomBytes(40_000, 2),
+      pseudoRandomBytes(5, 3),
+    ]
     for (const payload of payloads) writer.append(payload)
     const log = readTransactionLog(readFileSync(path))
     expect(log.truncated).toBe(false)

@@ -29,7 +29,11 @@ afterAll(async () => {
 
 describe('sendRequest', () => {
   it('returns the body of a successful answer', async () => {
-    expect(await sendRequest({ method: 'GET', url: `${base}/ok` }, 2_000)).toEqual({ kind: 'success', status: 200, body: 'hello' })
+    expect(await sendRequest({ method: 'GET', url: `${base}/ok` }, 2_000)).toEqual({
+      kind: 'success',
+      status: 200,
+      body: 'hello',
+    })
   })
 
   it('marks 429 and 5xx as retryable, with Retry-After in milliseconds', async () => {
@@ -39,16 +43,27 @@ describe('sendRequest', () => {
       reason: 'HTTP 429: slow down',
       retryAfterMs: 3_000,
     })
-    expect(await sendRequest({ method: 'GET', url: `${base}/broken` }, 2_000)).toEqual({ kind: 'retryable', status: 500, reason: 'HTTP 500' })
+    expect(await sendRequest({ method: 'GET', url: `${base}/broken` }, 2_000)).toEqual({
+      kind: 'retryable',
+      status: 500,
+      reason: 'HTTP 500',
+    })
   })
 
   it('marks other 4xx answers as failures', async () => {
-    expect(await sendRequest({ method: 'GET', url: `${base}/bad` }, 2_000)).toMatchObject({ kind: 'failure', status: 400, reason: 'HTTP 400: {"error":"bad input"}' })
+    expect(await sendRequest({ method: 'GET', url: `${base}/bad` }, 2_000)).toMatchObject({
+      kind: 'failure',
+      status: 400,
+      reason: 'HTTP 400: {"error":"bad input"}',
+    })
   })
 
   it('times out a server that never answers, as retryable', async () => {
     const started = Date.now()
-    expect(await sendRequest({ method: 'GET', url: `${base}/hang` }, 150)).toEqual({ kind: 'retryable', reason: 'timed out after 150 ms' })
+    expect(await sendRequest({ method: 'GET', url: `${base}/hang` }, 150)).toEqual({
+      kind: 'retryable',
+      reason: 'timed out after 150 ms',
+    })
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
@@ -57,13 +72,18 @@ describe('sendRequest', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
     const port = (closed.address() as AddressInfo).port
     await new Promise((done) => closed.close(done))
-    expect(await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }, 2_000)).toEqual({ kind: 'retryable', reason: 'connection failed (ECONNREFUSED)' })
+    expect(await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }, 2_000)).toEqual({
+      kind: 'retryable',
+      reason: 'connection failed (ECONNREFUSED)',
+    })
   })
 
   it('ends early when cancelled', async () => {
     const cancel = new AbortController()
     setTimeout(() => cancel.abort(), 30)
-    expect(await sendRequest({ method: 'GET', url: `${base}/hang` }, 10_000, cancel.signal)).toEqual({ kind: 'failure', reason: 'cancelled' })
+    expect(
+      await sendRequest({ method: 'GET', url: `${base}/hang` }, 10_000, cancel.signal),
+    ).toEqual({ kind: 'failure', reason: 'cancelled' })
   })
 })
 

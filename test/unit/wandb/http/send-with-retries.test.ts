@@ -4,10 +4,18 @@ import type { HttpResult } from '../../../../src/wandb/http/http-result.js'
 import { sendWithRetries } from '../../../../src/wandb/http/send-with-retries.js'
 import type { RetryPolicy } from '../../../../src/wandb/http/send-with-retries.js'
 
-const POLICY: RetryPolicy = { requestTimeoutMs: 1_000, maxAttempts: 5, initialBackoffMs: 1, maxBackoffMs: 4 }
+const POLICY: RetryPolicy = {
+  requestTimeoutMs: 1_000,
+  maxAttempts: 5,
+  initialBackoffMs: 1,
+  maxBackoffMs: 4,
+}
 const REQUEST = { method: 'POST' as const, url: 'http://wandb.test/graphql' }
 
-function scripted(results: HttpResult[]): { send: (request: unknown, timeoutMs: number) => Promise<HttpResult>; timeouts: number[] } {
+function scripted(results: HttpResult[]): {
+  send: (request: unknown, timeoutMs: number) => Promise<HttpResult>
+  timeouts: number[]
+} {
   const timeouts: number[] = []
   return {
     timeouts,
@@ -26,36 +34,65 @@ const busy: HttpResult = { kind: 'retryable', status: 503, reason: 'HTTP 503' }
 describe('sendWithRetries', () => {
   it('retries when the answer is retryable, until one succeeds', async () => {
     const transport = scripted([busy, busy, ok])
-    const result = await sendWithRetries(REQUEST, new Deadline(5_000), POLICY, undefined, transport.send)
+    const result = await sendWithRetries(
+      REQUEST,
+      new Deadline(5_000),
+      POLICY,
+      undefined,
+      transport.send,
+    )
     expect(result).toEqual(ok)
     expect(transport.timeouts).toHaveLength(3)
   })
 
   it('does not retry a failure that retrying cannot fix', async () => {
     const transport = scripted([{ kind: 'failure', status: 400, reason: 'HTTP 400' }])
-    const result = await sendWithRetries(REQUEST, new Deadline(5_000), POLICY, undefined, transport.send)
+    const result = await sendWithRetries(
+      REQUEST,
+      new Deadline(5_000),
+      POLICY,
+      undefined,
+      transport.send,
+    )
     expect(result).toMatchObject({ kind: 'failure', status: 400 })
     expect(transport.timeouts).toHaveLength(1)
   })
 
   it('gives up after the last attempt with the last answer', async () => {
     const transport = scripted([busy, busy, busy, busy, busy])
-    const result = await sendWithRetries(REQUEST, new Deadline(5_000), POLICY, undefined, transport.send)
+    const result = await sendWithRetries(
+      REQUEST,
+      new Deadline(5_000),
+      POLICY,
+      undefined,
+      transport.send,
+    )
     expect(result).toEqual(busy)
     expect(transport.timeouts).toHaveLength(5)
   })
 
   it('waits as long as Retry-After says', async () => {
-    const transport = scripted([{ kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 120 }, ok])
+    const transport = scripted([
+      { kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 120 },
+      ok,
+    ])
     const started = Date.now()
     await sendWithRetries(REQUEST, new Deadline(5_000), POLICY, undefined, transport.send)
     expect(Date.now() - started).toBeGreaterThanOrEqual(115)
   })
 
   it('does not wait past the deadline for a Retry-After, nor give a request more time than is left', async () => {
-    const transport = scripted([{ kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 60_000 }])
+    const transport = scripted([
+      { kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 60_000 },
+    ])
     const started = Date.now()
-    const result = await sendWithRetries(REQUEST, new Deadline(300), POLICY, undefined, transport.send)
+    const result = await sendWithRetries(
+      REQUEST,
+      new Deadline(300),
+      POLICY,
+      undefined,
+      transport.send,
+    )
     expect(Date.now() - started).toBeLessThan(250)
     expect(result).toMatchObject({ kind: 'retryable', status: 429 })
     expect(transport.timeouts[0]).toBeLessThanOrEqual(300)
@@ -66,7 +103,13 @@ describe('sendWithRetries', () => {
     const cancel = new AbortController()
     setTimeout(() => cancel.abort(), 20)
     const started = Date.now()
-    const result = await sendWithRetries(REQUEST, new Deadline(30_000), POLICY, cancel.signal, transport.send)
+    const result = await sendWithRetries(
+      REQUEST,
+      new Deadline(30_000),
+      POLICY,
+      cancel.signal,
+      transport.send,
+    )
     expect(result).toEqual({ kind: 'failure', reason: 'cancelled' })
     expect(Date.now() - started).toBeLessThan(1_000)
   })

@@ -92,7 +92,10 @@ function itemUpdates(body: TextMessage): SummaryRecord {
 }
 
 function itemKey(message: TextMessage): ItemKey {
-  return defined({ key: message.scalar('key'), nestedKey: listOrUndefined(message.scalars('nested_key')) })
+  return defined({
+    key: message.scalar('key'),
+    nestedKey: listOrUndefined(message.scalars('nested_key')),
+  })
 }
 
 function item(message: TextMessage): JsonItem {

@@ -1,0 +1,153 @@
+import type { RunPath } from '../file-stream.js'
+import type { ApiResult, GraphqlClient } from '../graphql-client.js'
+import { Deadline } from '../http/deadline.js'
+import type { RetryPolicy } from '../http/send-with-retries.js'
+import { manifestBytes } from './manifest.js'
+import type { ManifestEntry } from './manifest.js'
+import { putFile } from './put-file.js'
+import { transferMs } from './streamed-exchange.js'
+import { UploadProgress } from './upload-progress.js'
+import { fail, UploadSteps } from './upload-steps.js'
+import type { PendingUpload } from './upload-steps.js'
+
+export interface UploadableFile extends ManifestEntry {
+  readonly localPath: string
+}
+
+/** An artifact as the upload needs it, whether it comes from `persistIndex` or an offline record. */
+export interface ArtifactToUpload {
+  readonly name: string
+  readonly type: string
+  readonly digest: string
+  /** A JSON string. */
+  readonly metadata?: string | undefined
+  readonly description?: string | undefined
+  readonly aliases: readonly string[]
+  readonly files: readonly UploadableFile[]
+  readonly clientId?: string | undefined
+  readonly sequenceClientId?: string | undefined
+}
+
+/** Where to upload: a client for W&B and the run the artifact is an output of. */
+export interface UploadTarget {
+  readonly client: GraphqlClient
+  readonly run: RunPath
+}
+
+export interface UploadOptions {
+  /** The time allowed besides moving the bytes (which gets more per megabyte); 30 s by default. */
+  readonly timeoutMs?: number
+  readonly cancel?: AbortSignal
+  /** Prints progress lines for uploads over a few megabytes. */
+  readonly log?: (line: string) => void
+  /** File PUTs in flight at once; 4 by default. */
+  readonly concurrency?: number
+  /** Retries of each storage PUT. */
+  readonly policy?: RetryPolicy
+}
+
+export interface UploadedArtifact {
+  readonly id: string
+  /** `existing`: W&B already had this content (nothing was uploaded). */
+  readonly state: 'committed' | 'existing'
+  readonly versionIndex: number | undefined
+  readonly uploadedFiles: number
+  readonly uploadedBytes: number
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_CONCURRENCY = 4
+
+/**
+ * Logs an artifact as an output of a run, as W&B's SDK does: createArtifact (which answers COMMITTED
+ * when the same content exists: then nothing is uploaded), the manifest, the files W&B does not have
+ * yet (PUT in parallel, streamed from disk), the manifest's bytes, and the commit. Errors come back
+ * as values.
+ */
+export async function uploadArtifact(
+  target: UploadTarget,
+  artifact: ArtifactToUpload,
+  options: UploadOptions = {},
+): Promise<ApiResult<UploadedArtifact>> {
+  const bytes = artifact.files.reduce((sum, file) => sum + file.size, 0)
+  const deadline = new Deadline((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + transferMs(bytes))
+  const step = new UploadSteps(target, artifact, deadline, options.cancel)
+  const created = await step.create()
+  if (!created.ok) return created
+  const { id, state, versionIndex } = created.value
+  if (state === 'COMMITTED') {
+    return {
+      ok: true,
+      value: {
+        id,
+        state: 'existing',
+        versionIndex: versionIndex ?? undefined,
+        uploadedFiles: 0,
+        uploadedBytes: 0,
+      },
+    }
+  }
+  const manifestId = await step.manifest(id, '', false)
+  if (!manifestId.ok) return manifestId
+  const uploads = await step.declareFiles(id, manifestId.value.id)
+  if (!uploads.ok) return uploads
+  const progress = new UploadProgress(artifact.name, sum(uploads.value), options.log)
+  progress.start(uploads.value.length)
+  const put = await putAll(uploads.value, deadline, options, progress)
+  if (!put.ok) return fail(artifact, 'uploading its files', put.reason)
+  const manifest = manifestBytes(artifact.files)
+  const manifestFile = await step.manifest(id, manifest.digest, true)
+  if (!manifestFile.ok) return manifestFile
+  const { uploadUrl, uploadHeaders } = manifestFile.value.file
+  if (typeof uploadUrl !== 'string')
+    return fail(artifact, 'uploading its manifest', 'W&B gave no upload address')
+  const sent = await step.putManifest(uploadUrl, uploadHeaders ?? [], manifest.bytes)
+  if (!sent.ok) return sent
+  const committed = await step.commit(id)
+  if (!committed.ok) return committed
+  const version = committed.value.versionIndex ?? undefined
+  progress.done(version === undefined ? 'latest' : `v${version}`)
+  return {
+    ok: true,
+    value: {
+      id,
+      state: 'committed',
+      versionIndex: version,
+      uploadedFiles: uploads.value.length,
+      uploadedBytes: sum(uploads.value),
+    },
+  }
+}
+
+async function putAll(
+  uploads: readonly PendingUpload[],
+  deadline: Deadline,
+  options: UploadOptions,
+  progress: UploadProgress,
+): Promise<ApiResult<void>> {
+  let failure: string | undefined
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < uploads.length) {
+      const upload = uploads[next] as PendingUpload
+      next += 1
+      const put = await putFile(
+        upload.url,
+        upload.headers,
+        upload.file,
+        deadline,
+        options.policy,
+        options.cancel,
+        (bytes) => progress.advance(bytes),
+      )
+      if (!put.ok) failure ??= `${upload.file.path}: ${put.reason}`
+    }
+  }
+  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, uploads.length))
+  await Promise.all(Array.from({ length: workers }, worker))
+  return failure === undefined ? { ok: true, value: undefined } : { ok: false, reason: failure }
+}
+
+function sum(uploads: readonly PendingUpload[]): number {
+  return uploads.reduce((total, upload) => total + upload.file.size, 0)
+}

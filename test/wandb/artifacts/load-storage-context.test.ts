@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Settings } from 'llamaindex'
+import type { SetupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
+import { loadStorageContext } from '../../../src/wandb/artifacts/load-storage-context.js'
+import type { LoadStorageContextOptions } from '../../../src/wandb/artifacts/load-storage-context.js'
+import { toUpload } from '../../../src/wandb/artifacts/log-artifact.js'
+import { artifactDigest } from '../../../src/wandb/artifacts/manifest.js'
+import { persistIndexArtifact } from '../../../src/wandb/artifacts/persist-index.js'
+import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'
+import { onWarning } from '../../../src/warnings.js'
+import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
+import type { FakeWandb } from '../../support/fake-wandb/index.js'
+import { FAST_RETRIES, fakeRunTarget } from './support/fake-target.js'
+import { removeTempFolders, tempFolder, writeFiles } from './support/temp-folders.js'
+import { WordEmbedding } from './support/word-embedding.js'
+
+const PROJECT = 'load'
+const STORE = { 'doc_store.json': '{"docs": 1}\n', 'nested/vector_store.json': '{"v": [0.5]}\n' }
+const STORE_V1 = { ...STORE, 'index_store.json': '{"index": 2}\n' }
+
+let fake: FakeWandb
+let server: SetupServer
+
+beforeAll(async () => {
+  Settings.embedModel = new WordEmbedding()
+  fake = await createFakeWandb()
+  server = setupFakeWandbServer(fake)
+  server.listen({ onUnhandledFrame: 'error' })
+  const to = await fakeRunTarget(fake, PROJECT, 'producer')
+  for (const files of [STORE, STORE_V1]) {
+    const persisted = await persistIndexArtifact(
+      writeFiles(tempFolder('src'), files),
+      'store',
+      undefined,
+      {
+        cache: new ArtifactCache(tempFolder('producer-cache')),
+      },
+    )
+    const uploaded = await uploadArtifact(to, toUpload(persisted), { policy: FAST_RETRIES })
+    if (!uploaded.ok) throw new Error(uploaded.reason)
+  }
+})
+afterEach(async () => {
+  expect(fake.invalidDocuments).toEqual([])
+  expect(fake.keyLeaks).toEqual([])
+  await fake.failures.restore()
+})
+afterAll(async () => {
+  server.close()
+  await fake.close()
+  removeTempFolders()
+})
+
+/** Settings as a user has them, with a cache of its own. */
+function userOptions(
+  env: Record<string, string> = {},
+): LoadStorageContextOptions & { cacheDir: string } {
+  const cacheDir = tempFolder('cache')
+  return {
+    cacheDir,
+    policy: FAST_RETRIES,
+    env: {
+      WANDB_API_KEY: fake.apiKey,
+      WANDB_BASE_URL: fake.mswBaseUrl,
+      VITEST_WANDB_CACHE_DIR: cacheDir,
+      ...env,
+    },
+  }
+}
+
+function filesUnder(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name)
+        return [
+          path
+            .slice(dir.length + 1)
+            .split('\\')
+            .join('/'),
+          readFileSync(path, 'utf8'),
+        ]
+      }),
+  )
+}
+
+const url = (alias: string): string => `${fake.entity}/${PROJECT}/store:${alias}`
+
+describe('loadStorageContext', () => {
+  it('downloads a version, checks every file, and returns its folder and a StorageContext', async () => {
+    const options = userOptions()
+    const loaded = await loadStorageContext(url('v0'), undefined, options)
+    expect(filesUnder(loaded.dir)).toEqual(STORE)
+    expect(loaded.dir.startsWith(options.cacheDir)).toBe(true)
+    expect(loaded).toMatchObject({
+      fromCache: false,
+      artifact: {
+        entity: fake.entity,
+        project: PROJECT,
+        name: 'store',
+        versionIndex: 0,
+        digest: fake.artifact('store:v0', PROJECT).digest,
+      },
+    })
+    const context = loaded.storageContext as {
+      docStore?: unknown
+      indexStore?: unknown
+      vectorStores?: Record<string, unknown>
+    }
+    expect(context.docStore).toBeDefined()
+    expect(context.indexStore).toBeDefined()
+    expect(context.vectorStores?.['TEXT']).toBeDefined()
+  })
+
+  it('loads a version a second time from the cache without any request', async () => {
+    const options = userOptions()
+    const first = await loadStorageContext(url('v0'), undefined, options)
+    const requests = fake.requests.length
+    const second = await loadStorageContext(url('v0'), undefined, options)
+    expect(fake.requests.length).toBe(requests)
+    expect(second).toMatchObject({ dir: first.dir, fromCache: true, artifact: first.artifact })
+  })
+
+  it('asks W&B once where a moving alias points, but downloads nothing it has', async () => {
+    const options = userOptions()
+    const first = await loadStorageContext(url('latest'), undefined, options)
+    expect(first.artifact.versionIndex).toBe(1)
+    expect(filesUnder(first.dir)).toEqual(STORE_V1)
+    const requests = fake.requests.length
+    const second = await loadStorageContext(url('latest'), undefined, options)
+    expect(fake.requests.slice(requests).map((request) => request.operationName)).toEqual([
+      'ArtifactByName',
+    ])
+    expect(second.fromCache).toBe(true)
+  })
+
+  it("fills in W&B's defaults: the viewer's entity, the project from WANDB_PROJECT, and alias latest", async () => {
+    const loaded = await loadStorageContext(
+      'store',
+      undefined,
+      userOptions({ WANDB_PROJECT: PROJECT }),
+    )
+    expect(loaded.artifact).toMatchObject({
+      entity: fake.entity,
+      project: PROJECT,
+      versionIndex: 1,
+    })
+    const byProject = await loadStorageContext(`${PROJECT}/store:v0`, undefined, userOptions())
+    expect(byProject.artifact).toMatchObject({ entity: fake.entity, versionIndex: 0 })
+  })
+
+  it('copies the files into downloadDir when one is given', async () => {
+    const target = join(tempFolder('download'), 'here')
+    const loaded = await loadStorageContext(url('v0'), target, userOptions())
+    expect(loaded.dir).toBe(target)
+    expect(filesUnder(target)).toEqual(STORE)
+  })
+
+  it('rejects a corrupt download and caches nothing of it', async () => {
+    const stored = fake.artifact('store:v0', PROJECT)
+    const hex = Buffer.from(
+      stored.manifest?.contents['doc_store.json']?.digest ?? '',
+      'base64',
+    ).toString('hex')
+    // The fake's blob store is a Map: storage handing back other bytes than were uploaded.
+    const blobs = fake.blobs as Map<string, Uint8Array>
+    const original = blobs.get(hex) as Uint8Array
+    blobs.set(hex, Buffer.from('{"docs": 666}\n'))
+    const options = userOptions()
+    const target = join(tempFolder('download'), 'never')
+    try {
+      await expect(loadStorageContext(url('v0'), target, options)).rejects.toThrow(
+        /the download of doc_store\.json is corrupt: md5 .* but the manifest says/,
+      )
+    } finally {
+      blobs.set(hex, original)
+    }
+    expect(existsSync(target)).toBe(false)
+    expect(readdirSync(join(options.cacheDir, 'artifacts'))).toEqual([])
+    expect(filesUnder((await loadStorageContext(url('v0'), target, options)).dir)).toEqual(STORE)
+  })
+
+  it('does not use a cached copy whose files were changed, but downloads it again', async () => {
+    const options = userOptions()
+    const first = await loadStorageContext(url('v0'), undefined, options)
+    writeFileSync(join(first.dir, 'doc_store.json'), '{"docs": "edited"}\n')
+    const second = await loadStorageContext(url('v0'), undefined, options)
+    expect(second.fromCache).toBe(false)
+    expect(filesUnder(second.dir)).toEqual(STORE)
+  })
+
+  it('refuses a manifest whose paths would leave the download folder', async () => {
+    const to = await fakeRunTarget(fake, PROJECT, 'hostile-producer')
+    const bait = writeFiles(tempFolder('bait'), { 'x.txt': 'x\n' })
+    const entry = {
+      path: '../escaped.txt',
+      digest: createHash('md5').update('x\n').digest('base64'),
+      size: 2,
+    }
+    const uploaded = await uploadArtifact(
+      to,
+      {
+        name: 'hostile',
+        type: 'storage_context',
+        digest: artifactDigest([entry]),
+        aliases: ['latest'],
+        files: [{ ...entry, localPath: join(bait, 'x.txt') }],
+      },
+      { policy: FAST_RETRIES },
+    )
+    expect(uploaded.ok).toBe(true)
+    const options = userOptions()
+    await expect(loadStorageContext(`${PROJECT}/hostile:v0`, undefined, options)).rejects.toThrow(
+      'the artifact path "../escaped.txt" is not a relative POSIX path',
+    )
+    expect(existsSync(join(options.cacheDir, 'escaped.txt'))).toBe(false)
+    expect(existsSync(join(options.cacheDir, 'artifacts', 'escaped.txt'))).toBe(false)
+  })
+
+  it('rejects with one sentence for a bad path, an unknown artifact, or no way to reach W&B', async () => {
+    await expect(loadStorageContext('a/b/c/d', undefined, userOptions())).rejects.toThrow(
+      'loadStorageContext("a/b/c/d"): "a/b/c/d" is not an artifact path: it has more than three parts',
+    )
+    await expect(loadStorageContext(url(''), undefined, userOptions())).rejects.toThrow(
+      'the alias after ":" is empty',
+    )
+    await expect(loadStorageContext(url('v9'), undefined, userOptions())).rejects.toThrow(
+      `loadStorageContext("${url('v9')}"): W&B has no artifact ${url('v9')}.`,
+    )
+    const noKey = userOptions()
+    await expect(
+      loadStorageContext(url('v0'), undefined, {
+        ...noKey,
+        env: { ...noKey.env, WANDB_API_KEY: '' },
+      }),
+    ).rejects.toThrow('no W&B API key is set')
+  })
+
+  it('falls back to the cached version of a moving alias, with a warning, when W&B is unreachable', async () => {
+    const options = userOptions()
+    const first = await loadStorageContext(url('latest'), undefined, options)
+    fake.failures.reset({ route: 'graphql' })
+    const warnings: string[] = []
+    const restore = onWarning((line) => warnings.push(line))
+    try {
+      const offline = await loadStorageContext(url('latest'), undefined, {
+        ...options,
+        timeoutMs: 500,
+      })
+      expect(offline).toMatchObject({ dir: first.dir, fromCache: true })
+      expect(warnings).toEqual([expect.stringContaining(`could not reach W&B (`)])
+      expect(warnings[0]).toContain(
+        `using the cached store:latest (${first.artifact.digest}), which may be out of date`,
+      )
+      await expect(
+        loadStorageContext(url('latest'), undefined, { ...userOptions(), timeoutMs: 500 }),
+      ).rejects.toThrow('connection failed')
+    } finally {
+      restore()
+    }
+  })
+})
