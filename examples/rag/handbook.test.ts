@@ -14,6 +14,15 @@ function fileOf(node: { node: { metadata: Record<string, unknown> } } | undefine
 }
 
 describe('the handbook assistant', () => {
+  test('persists the handbook index as a W&B artifact', async ({ handler }) => {
+    const persisted = await handler.persistIndex(index, 'handbook-index')
+    expect(persisted.files.map((file) => file.path).sort()).toEqual([
+      'doc_store.json',
+      'index_store.json',
+      'vector_store.json',
+    ])
+  })
+
   test('retrieves the refunds page for a refund question', async () => {
     const nodes = await index
       .asRetriever({ similarityTopK: 1 })

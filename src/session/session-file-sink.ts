@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { displayPath } from '../display-path.js'
 import type { SessionSink, SinkReport } from './session-sink.js'
 import { LATEST_POINTER_NAME, SESSION_DIR_NAME, SESSION_FILE_VERSION } from './session-file.js'
 import type { SessionFileLine } from './session-file.js'
@@ -36,7 +37,7 @@ export class SessionFileSink implements SessionSink {
       join(this.root, SESSION_DIR_NAME, LATEST_POINTER_NAME),
       `${relative(join(this.root, SESSION_DIR_NAME), this.path)}\n`,
     )
-    return { label: 'session file', location: relative(this.root, this.path) || this.path }
+    return { label: 'session file', location: displayPath(this.path) }
   }
 
   private writeLine(line: SessionFileLine): void {

@@ -1,4 +1,6 @@
 import type { TraceStats, TraceTree } from '../trace/span.js'
+import type { ResolvedArtifact } from '../wandb/artifacts/artifact-refs.js'
+import type { PersistedIndex } from '../wandb/artifacts/persisted-index.js'
 
 export type TestState = 'passed' | 'failed' | 'skipped'
 
@@ -19,6 +21,10 @@ export interface TestRecord {
   readonly traces: readonly TraceTree[]
   /** Totals over `traces`. */
   readonly stats: TraceStats
+  /** Indexes the test persisted (`handler.persistIndex`). */
+  readonly indexes: readonly PersistedIndex[]
+  /** Artifacts the test loaded (`handler.loadStorageContext`). */
+  readonly inputs: readonly ResolvedArtifact[]
 }
 
 /** Facts about a session, known when it starts. */

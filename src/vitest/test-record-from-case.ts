@@ -15,7 +15,7 @@ export function testRecordFromCase(testCase: TestCase): TestRecord {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   const state = recordState(result.state)
-  const { traces, stats } = tracesOf(testCase)
+  const { traces, stats, indexes, inputs } = tracesOf(testCase)
   return {
     name: testCase.fullName,
     file: testCase.module.relativeModuleId,
@@ -27,6 +27,8 @@ export function testRecordFromCase(testCase: TestCase): TestRecord {
     error: result.state === 'failed' ? firstError(result.errors) : null,
     traces,
     stats,
+    indexes,
+    inputs,
   }
 }
 
@@ -52,6 +54,6 @@ function tracesOf(testCase: TestCase): TestTraces {
     return decodeTestTraces(testCase.meta() as Record<string, unknown>)
   } catch (error) {
     warn(`could not read the traces of "${testCase.fullName}": ${describeError(error)}`)
-    return { traces: [], stats: emptyStats() }
+    return { traces: [], stats: emptyStats(), indexes: [], inputs: [] }
   }
 }

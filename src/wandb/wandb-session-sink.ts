@@ -1,12 +1,14 @@
 import type { SessionSink, SinkReport } from '../session/session-sink.js'
 import type { SessionStart, SessionSummary, TestRecord } from '../session/test-record.js'
 import type { ResolvedPluginOptions } from '../vitest/plugin-options.js'
-import { isAbsolute, relative } from 'node:path'
+import { displayPath } from '../display-path.js'
 import { packageVersion } from '../package-version.js'
 import { warn } from '../warnings.js'
 import { readGitFacts } from './git-facts.js'
 import { configValues, historyRow, summaryValues } from './session-layout.js'
 import { resolveWandbSettings } from './settings.js'
+import { logArtifact } from './artifacts/log-artifact.js'
+import { useArtifact } from './artifacts/use-artifact.js'
 import { TestsTable } from './tests-table.js'
 import { WandbRun } from './wandb-run.js'
 import type { RunOutcome } from './wandb-run.js'
@@ -21,6 +23,7 @@ export interface WandbSinkContext {
 export class WandbSessionSink implements SessionSink {
   private run: WandbRun | undefined
   private readonly table = new TestsTable()
+  private readonly linking: Promise<unknown>[] = []
 
   constructor(
     private readonly options: ResolvedPluginOptions,
@@ -49,12 +52,16 @@ export class WandbSessionSink implements SessionSink {
   }
 
   write(record: TestRecord): void {
-    this.openRun().log(historyRow(record))
+    const run = this.openRun()
+    run.log(historyRow(record))
     this.table.add(record)
+    for (const index of record.indexes) void logArtifact(run, index, { log: this.context.log })
+    for (const input of record.inputs) this.linking.push(useArtifact(run, input))
   }
 
   async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
     const run = this.openRun()
+    await Promise.all(this.linking)
     const table = this.table.render('tests', this.table.size)
     run.saveFile(table.path, table.bytes)
     const outcome = await run.finish(
@@ -84,10 +91,4 @@ function reportOf(outcome: RunOutcome): SinkReport {
       )
       return { label: 'W&B offline run (not uploaded)', location: dir, hint: sync }
   }
-}
-
-/** A path as the user would type it from where they ran the tests. */
-function displayPath(path: string): string {
-  const fromHere = relative(process.cwd(), path)
-  return fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path
 }

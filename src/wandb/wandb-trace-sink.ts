@@ -42,6 +42,11 @@ export class WandbTraceSink implements TraceSink {
     addStats(current.stats, trace.stats)
   }
 
+  /** The run this sink logs to, for artifacts the handler persists. */
+  currentRun(): WandbRun | undefined {
+    return this.activeRun()?.run
+  }
+
   async shutdown(): Promise<void> {
     const ending = active
     active = undefined

@@ -14,6 +14,8 @@ export function testRecord(overrides: Partial<TestRecord> = {}): TestRecord {
     error: null,
     traces: [],
     stats: emptyStats(),
+    indexes: [],
+    inputs: [],
     ...overrides,
   }
 }

@@ -11,6 +11,7 @@ import { upsertRun, viewerEntity } from '../run-api.js'
 import { uploadRunFile } from '../run-files.js'
 import { runUrl } from '../settings.js'
 import type { WandbSettings } from '../settings.js'
+import { uploadArtifactRecord } from '../artifacts/upload-artifact-record.js'
 import { readOfflineRun } from './read-offline-run.js'
 
 export type SyncResult =
@@ -21,8 +22,9 @@ export type SyncResult =
 const BATCH_LINES = 200
 
 /**
- * Uploads an offline run with this package's own client, as `wandb sync` would: the run, its history
- * (at offsets, so a second attempt overwrites instead of adding rows), files, summary and exit code;
+ * Uploads an offline run with this package's own client, as `wandb sync` would: the run, its
+ * artifacts, its history (at offsets, so a second attempt overwrites instead of adding rows), files,
+ * summary and exit code;
  * then marks it `run-<id>.wandb.synced`. A run already marked is left alone.
  */
 export async function syncOfflineRun(
@@ -41,6 +43,11 @@ export async function syncOfflineRun(
   const created = await createRun(client, offline.run, settings.entity, deadline())
   if (!created.ok) return { kind: 'failed', reason: created.reason }
   const path = created.value
+  for (const record of offline.records) {
+    if (record.kind !== 'artifact') continue
+    const uploaded = await uploadArtifactRecord(client, path, record.artifact, { timeoutMs })
+    if (!uploaded.ok) return { kind: 'failed', reason: uploaded.reason }
+  }
   const stream = new FileStream(settings.baseUrl, settings.apiKey, path)
   const replayed = await replay(
     offline.records,

@@ -36,7 +36,7 @@ describe('SessionFileSink', () => {
     const report = await sink.finish({ ...emptySummary(), total: 1, failed: 1 })
     expect(report).toEqual({
       label: 'session file',
-      location: join('.vitest-wandb', 'session-20260102-030405-abcd1234.jsonl'),
+      location: path, // outside the working directory, so shown in full
     })
     expect(readFileSync(join(root, '.vitest-wandb', 'latest'), 'utf8')).toBe(
       'session-20260102-030405-abcd1234.jsonl\n',

@@ -31,6 +31,8 @@ describe('test meta', () => {
     expect(decodeTestTraces({})).toEqual({
       traces: [],
       stats: { spans: 0, llmCalls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+      indexes: [],
+      inputs: [],
     })
   })
 

@@ -42,6 +42,8 @@ function record(overrides: Partial<TestRecord> = {}): TestRecord {
       { traceId: 'b', rootSpan: span('query', 1_030, 1_090), stats },
     ],
     stats,
+    indexes: [],
+    inputs: [],
     ...overrides,
   }
 }
