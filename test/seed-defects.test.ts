@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CBEventType, EventPayload } from '../src/events/index.js'
 import { WandbCallbackHandler } from '../src/handler.js'
@@ -35,9 +38,32 @@ describe('seed defects the port must not copy', () => {
     else process.env['TZ'] = originalTz
   })
 
-  it.todo(
-    'defect 1: persistIndex with an explicit persistDir uploads that directory and never wipes a directory it did not create',
-  )
+  it('defect 1: persistIndex with an explicit persistDir works and keeps that directory; a temporary one is removed', async () => {
+    vi.stubEnv('VITEST_WANDB_CACHE_DIR', mkdtempSync(join(tmpdir(), 'seed-cache-')))
+    const handler = new WandbCallbackHandler()
+    const persistDir = mkdtempSync(join(tmpdir(), 'seed-persist-'))
+    const index = {
+      persist: async (dir: string) => writeFileSync(join(dir, 'index_store.json'), '{"root": 1}'),
+    }
+    const explicit = await handler.persistIndex(index, 'seed-index', persistDir)
+    expect(explicit.files.map((file) => file.path)).toEqual(['index_store.json'])
+    expect(readdirSync(persistDir)).toEqual(['index_store.json'])
+
+    let temporary = ''
+    const fromTemporary = await handler.persistIndex(
+      {
+        persist: async (dir: string) => {
+          temporary = dir
+          writeFileSync(join(dir, 'index_store.json'), '{"root": 2}')
+        },
+      },
+      'seed-index',
+    )
+    expect(fromTemporary.digest).not.toBe(explicit.digest)
+    expect(existsSync(temporary)).toBe(false)
+    expect(existsSync(fromTemporary.files[0]?.localPath ?? '')).toBe(true)
+    vi.unstubAllEnvs()
+  })
 
   it('defect 2: span times are epoch ms with sub-ms precision at the moment of the event, not shifted by the timezone', async () => {
     process.env['TZ'] = 'Asia/Kolkata'
