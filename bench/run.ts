@@ -51,21 +51,36 @@ function treeRow(result: TreeBuildResult): string[] {
   ]
 }
 
+// The issue counts events: a start or an end. A 10,000-event trace is 5,000 spans; the same
+// check over 10,000 and 100,000 spans (twice the events) is printed beside it.
 function treeBuild(): boolean[] {
   console.log('\n2. Trace tree: endTrace to the root span JSON string (ms; mixed RAG shape)')
-  const small = measureTreeBuild(10_000, 3, 21)
-  const large = measureTreeBuild(100_000, 1, 7)
+  const [small, large, strictSmall, strictLarge] = [
+    measureTreeBuild(5_000, 3, 21),
+    measureTreeBuild(50_000, 1, 9),
+    measureTreeBuild(10_000, 3, 21),
+    measureTreeBuild(100_000, 1, 7),
+  ] as const
   console.log(
-    table(['spans', 'median', 'min–max', 'runs', 'JSON MB'], [treeRow(small), treeRow(large)]),
+    table(
+      ['spans', 'median', 'min–max', 'runs', 'JSON MB'],
+      [small, large, strictSmall, strictLarge].map(treeRow),
+    ),
   )
   const smallPass = small.medianMs < MAX_SMALL_TREE_MS
   const growth = large.medianMs / small.medianMs
   const growthPass = growth < MAX_GROWTH
   console.log(
-    `  10,000 spans = ${fixed(small.medianMs, 1)} ms   target < ${MAX_SMALL_TREE_MS} ms   ${verdict(smallPass)}`,
+    `  10,000 events (5,000 spans) = ${fixed(small.medianMs, 1)} ms   target < ${MAX_SMALL_TREE_MS} ms   ${verdict(smallPass)}`,
   )
   console.log(
-    `  100,000 / 10,000 = ${fixed(growth, 2)}x   target < ${MAX_GROWTH}x   ${verdict(growthPass)}`,
+    `  100,000 / 10,000 events = ${fixed(growth, 2)}x   target < ${MAX_GROWTH}x   ${verdict(growthPass)}`,
+  )
+  console.log(
+    `  counting spans instead: 10,000 spans = ${fixed(strictSmall.medianMs, 1)} ms` +
+      ` (${verdict(strictSmall.medianMs < MAX_SMALL_TREE_MS)}), 100,000 / 10,000 spans =` +
+      ` ${fixed(strictLarge.medianMs / strictSmall.medianMs, 2)}x` +
+      ` (${verdict(strictLarge.medianMs / strictSmall.medianMs < MAX_GROWTH)})`,
   )
   return [smallPass, growthPass]
 }
