@@ -15,8 +15,9 @@ export class TraceScope {
   readonly recordedErrors = new Set<unknown>()
   private readonly startsById = new Map<string, number>()
   /** Ids made up for repeated ids, which a later start may ask for (`a`, `a`, `a#2`). */
-  private readonly madeUpIds = new Set<string>()
-  private readonly openAliases = new Map<string, string[]>()
+  private madeUpIds: Set<string> | undefined
+  // Made on the first repeated id, as the set above: most traces have none.
+  private openAliases: Map<string, string[]> | undefined
   private readonly open = new Set<string>()
   private mapped = 0
 
@@ -35,10 +36,10 @@ export class TraceScope {
     const seen = this.startsById.get(requestedId) ?? 0
     this.startsById.set(requestedId, seen + 1)
     const id =
-      seen === 0 && (this.madeUpIds.size === 0 || !this.madeUpIds.has(requestedId))
+      seen === 0 && this.madeUpIds?.has(requestedId) !== true
         ? requestedId
         : this.freeId(requestedId, seen + 1)
-    if (id !== requestedId) pushTo(this.openAliases, requestedId, id)
+    if (id !== requestedId) pushTo((this.openAliases ??= new Map()), requestedId, id)
     this.open.add(id)
     if (this.mapped < MAX_MAPPED_EVENTS_PER_TRACE) {
       this.mapped += 1
@@ -49,17 +50,18 @@ export class TraceScope {
 
   /** The id an end for `requestedId` closes: the latest open event started under that id. */
   resolve(requestedId: string | undefined): string | undefined {
-    if (requestedId === undefined || this.openAliases.size === 0) return requestedId
+    if (requestedId === undefined || this.openAliases === undefined) return requestedId
     const aliases = this.openAliases.get(requestedId)
     const latest = aliases?.findLast((alias) => this.open.has(alias))
     return latest ?? requestedId
   }
 
   private freeId(requestedId: string, from: number): string {
+    const madeUpIds = (this.madeUpIds ??= new Set())
     for (let count = Math.max(from, 2); ; count += 1) {
       const id = `${requestedId}#${count}`
-      if (!this.startsById.has(id) && !this.madeUpIds.has(id)) {
-        this.madeUpIds.add(id)
+      if (!this.startsById.has(id) && !madeUpIds.has(id)) {
+        madeUpIds.add(id)
         return id
       }
     }

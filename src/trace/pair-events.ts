@@ -25,6 +25,13 @@ const LISTED_UNMATCHED_ENDS = 20
 
 /** What pairing keeps on the way. Ids started once need nothing beyond `firstById`. */
 interface Pairing {
+  /** Made on the first repeated id: most traces have none. */
+  repeats: Repeats | undefined
+  /** Pairs in start order, innermost last; pairs closed out of order leave only when on top. */
+  readonly openStack: number[]
+}
+
+interface Repeats {
   /** Starts seen per repeated id. */
   readonly counts: Map<string, number>
   /** The latest open pair of each repeated id (-1 when none is open). */
@@ -33,8 +40,6 @@ interface Pairing {
   readonly shadowed: Map<number, number>
   /** Keys made up for repeated ids, which a later id may already use (`a`, `a`, `a#2`). */
   readonly madeUpKeys: Set<string>
-  /** Pairs in start order, innermost last; pairs closed out of order leave only when on top. */
-  readonly openStack: number[]
 }
 
 /**
@@ -49,13 +54,7 @@ export function pairEvents(events: readonly CBEvent[]): PairedEvents {
     unmatchedEndIds: [],
     unmatchedEndCount: 0,
   }
-  const pairing: Pairing = {
-    counts: new Map(),
-    latestOpen: new Map(),
-    shadowed: new Map(),
-    madeUpKeys: new Set(),
-    openStack: [],
-  }
+  const pairing: Pairing = { repeats: undefined, openStack: [] }
   for (const event of events) {
     if (event.phase === 'start') addStart(paired, event, pairing)
     else addEnd(paired, event, pairing)
@@ -68,27 +67,38 @@ function addStart(paired: PairedEvents, event: CBEvent, pairing: Pairing): void 
   paired.enclosing.push(openTop(paired, pairing.openStack) ?? -1)
   const first = paired.firstById.get(event.id)
   if (first === undefined) {
-    const madeUp = pairing.madeUpKeys.size > 0 && pairing.madeUpKeys.has(event.id)
-    const key = madeUp ? freeKey(event.id, 2, paired, pairing) : event.id
+    const madeUp = pairing.repeats?.madeUpKeys.has(event.id) === true
+    const key = madeUp ? freeKey(event.id, 2, paired, repeatsOf(pairing)) : event.id
     paired.pairs.push({ key, start: event, end: undefined, duplicateOf: undefined })
     paired.firstById.set(event.id, index)
     pairing.openStack.push(index)
     return
   }
-  const seen = pairing.counts.get(event.id) ?? 1
-  pairing.counts.set(event.id, seen + 1)
-  const key = freeKey(event.id, seen + 1, paired, pairing)
+  const repeats = repeatsOf(pairing)
+  const seen = repeats.counts.get(event.id) ?? 1
+  repeats.counts.set(event.id, seen + 1)
+  const key = freeKey(event.id, seen + 1, paired, repeats)
   paired.pairs.push({ key, start: event, end: undefined, duplicateOf: event.id })
-  pairing.shadowed.set(index, latestOpen(paired, event.id, pairing))
-  pairing.latestOpen.set(event.id, index)
+  repeats.shadowed.set(index, latestOpen(paired, event.id, pairing))
+  repeats.latestOpen.set(event.id, index)
   pairing.openStack.push(index)
 }
 
-function freeKey(id: string, from: number, paired: PairedEvents, pairing: Pairing): string {
+function repeatsOf(pairing: Pairing): Repeats {
+  pairing.repeats ??= {
+    counts: new Map(),
+    latestOpen: new Map(),
+    shadowed: new Map(),
+    madeUpKeys: new Set(),
+  }
+  return pairing.repeats
+}
+
+function freeKey(id: string, from: number, paired: PairedEvents, repeats: Repeats): string {
   for (let count = from; ; count += 1) {
     const key = `${id}#${count}`
-    if (!paired.firstById.has(key) && !pairing.madeUpKeys.has(key)) {
-      pairing.madeUpKeys.add(key)
+    if (!paired.firstById.has(key) && !repeats.madeUpKeys.has(key)) {
+      repeats.madeUpKeys.add(key)
       return key
     }
   }
@@ -98,8 +108,9 @@ function addEnd(paired: PairedEvents, event: CBEvent, pairing: Pairing): void {
   const index = innermostOpen(paired, event.id, pairing) ?? latestOpen(paired, event.id, pairing)
   const pair = paired.pairs[index]
   if (pair !== undefined) {
-    if (pairing.latestOpen.has(event.id))
-      pairing.latestOpen.set(event.id, pairing.shadowed.get(index) ?? -1)
+    const repeats = pairing.repeats
+    if (repeats?.latestOpen.has(event.id) === true)
+      repeats.latestOpen.set(event.id, repeats.shadowed.get(index) ?? -1)
     pair.end = event
     return
   }
@@ -122,7 +133,7 @@ function openTop(paired: PairedEvents, stack: number[]): number | undefined {
 
 // An end closes the latest open pair of its id: an id started once has only its first pair.
 function latestOpen(paired: PairedEvents, id: string, pairing: Pairing): number {
-  const repeated = pairing.latestOpen.get(id)
+  const repeated = pairing.repeats?.latestOpen.get(id)
   if (repeated !== undefined) return repeated
   const first = paired.firstById.get(id)
   return first !== undefined && paired.pairs[first]?.end === undefined ? first : -1

@@ -2,12 +2,12 @@
 export interface TiktokenEncoder {
   encode(
     text: string,
-    allowedSpecial?: readonly string[] | 'all',
-    disallowedSpecial?: readonly string[] | 'all',
+    allowedSpecial?: string[] | 'all',
+    disallowedSpecial?: string[] | 'all',
   ): number[]
 }
 
-/** What is read of a js-tiktoken ranks file besides the ranks: how it splits text, and its special tokens. */
+/** What else is read of a js-tiktoken ranks file: the split pattern and the special tokens. */
 export interface EncodingRules {
   readonly pat_str: string
   readonly special_tokens: Readonly<Record<string, number>>
@@ -16,6 +16,10 @@ export interface EncodingRules {
 // Bounds the memory kept per encoding; long pieces (runs of spaces, blobs) are rarely seen twice.
 export const MAX_CACHED_PIECES = 50_000
 export const MAX_CACHED_PIECE_CHARS = 64
+// Whole texts too: a suite sends the same prompts again and again (fixtures, retries, fake models).
+export const MAX_CACHED_TEXTS = 1_000
+export const MAX_CACHED_TEXT_CHARS = 16_384
+export const MAX_CACHED_TEXTS_TOTAL_CHARS = 1_000_000
 
 /**
  * Counts tokens as `encoder.encode(text).length` does, without building the token list. js-tiktoken
@@ -27,6 +31,8 @@ export const MAX_CACHED_PIECE_CHARS = 64
  */
 export class PieceCounter {
   private readonly counts = new Map<string, number>()
+  private readonly texts = new Map<string, number>()
+  private textChars = 0
   private readonly splitter: RegExp
   private readonly wholePiece: RegExp
   private readonly special: RegExp | undefined
@@ -48,6 +54,14 @@ export class PieceCounter {
   }
 
   count(text: string): number {
+    const cached = this.texts.get(text)
+    if (cached !== undefined) return cached
+    const counted = this.countPiecesOf(text)
+    this.keepText(text, counted)
+    return counted
+  }
+
+  private countPiecesOf(text: string): number {
     if (this.special === undefined || this.special.test(text))
       return this.encoder.encode(text).length
     const splitter = this.splitter
@@ -96,6 +110,22 @@ export class PieceCounter {
   private isWholePiece(piece: string): boolean {
     this.wholePiece.lastIndex = 0
     return this.wholePiece.exec(piece)?.[0].length === piece.length
+  }
+
+  private keepText(text: string, count: number): void {
+    if (text.length > MAX_CACHED_TEXT_CHARS) return
+    while (
+      this.texts.size >= MAX_CACHED_TEXTS ||
+      this.textChars + text.length > MAX_CACHED_TEXTS_TOTAL_CHARS
+    ) {
+      const oldest = this.texts.keys().next()
+      if (oldest.done === true) break
+      this.texts.delete(oldest.value)
+      this.textChars -= oldest.value.length
+    }
+    // A copy: the text may be a slice that keeps a far larger string alive.
+    this.texts.set(Buffer.from(text, 'utf16le').toString('utf16le'), count)
+    this.textChars += text.length
   }
 
   private keep(piece: string, count: number): void {

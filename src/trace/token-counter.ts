@@ -78,7 +78,10 @@ function loadEncoding(encoding: TokenizerEncoding): LoadedEncoding {
   return { encoder, counter: new PieceCounter(encoder, ranks) }
 }
 
-/** Counts tokens with `tokenizer`; a tokenizer that throws or returns garbage counts as undefined. */
+/**
+ * Counts tokens with `tokenizer`; a tokenizer that throws or returns garbage counts as undefined.
+ * The js-tiktoken tokenizers made here count without building token lists, to the same number.
+ */
 export function countTokens(tokenizer: Tokenizer, text: string): number | undefined {
   if (text === '') return 0
   try {

@@ -8,7 +8,8 @@ export class TraceBuffer {
   readonly events: CBEvent[] = []
   droppedSpans = 0
   private spans = 0
-  private readonly droppedIds = new Set<string>()
+  // Made when the first start is dropped.
+  private droppedIds: Set<string> | undefined
 
   constructor(
     readonly traceId: string,
@@ -18,11 +19,12 @@ export class TraceBuffer {
 
   add(event: CBEvent): void {
     if (event.phase === 'end') {
-      if (!this.droppedIds.delete(event.id)) this.events.push(event)
+      if (this.droppedIds?.delete(event.id) !== true) this.events.push(event)
       return
     }
     if (this.spans >= this.maxSpans) {
       this.droppedSpans += 1
+      this.droppedIds ??= new Set()
       if (this.droppedIds.size < this.maxSpans) this.droppedIds.add(event.id)
       return
     }

@@ -9,15 +9,16 @@ export interface OpenSpan {
   readonly spanId: string
   readonly type: string
   readonly parentId: string
-  readonly key: string | undefined
+  /** LlamaIndex's own id for it, if its events carry one. */
+  readonly id: string | undefined
   readonly stackKey: string
   streamChunks: number
 }
 
-/** The open spans of one async context (one test): a stack per engine call, and the keyed ones. */
+/** Open spans of one async context (one test): a stack per engine call; by type, those with ids. */
 interface ContextSpans {
   readonly stacks: Map<string, OpenSpan[]>
-  readonly byKey: Map<string, OpenSpan>
+  readonly byId: Map<string, Map<string, OpenSpan>>
   open: number
 }
 
@@ -50,12 +51,15 @@ export class SpanTracker {
     const stackKey = caller?.id ?? NO_CALLER
     const parent = parentId ?? parentIn(spans, caller)
     const spanId = this.target.onEventStart(type, payload, undefined, parent)
-    const key = id === undefined ? undefined : keyOf(type, id)
-    const span: OpenSpan = { spanId, type, parentId: parent, key, stackKey, streamChunks: 0 }
+    const span: OpenSpan = { spanId, type, parentId: parent, id, stackKey, streamChunks: 0 }
     const stack = spans.stacks.get(stackKey)
     if (stack === undefined) spans.stacks.set(stackKey, [span])
     else stack.push(span)
-    if (key !== undefined) spans.byKey.set(key, span)
+    if (id !== undefined) {
+      const ofType = spans.byId.get(type)
+      if (ofType === undefined) spans.byId.set(type, new Map([[id, span]]))
+      else ofType.set(id, span)
+    }
     spans.open += 1
     return span
   }
@@ -67,7 +71,7 @@ export class SpanTracker {
     id: string | undefined,
   ): OpenSpan | undefined {
     const spans = this.spans()
-    if (id !== undefined) return spans.byKey.get(keyOf(type, id))
+    if (id !== undefined) return spans.byId.get(type)?.get(id)
     return spans.stacks.get(caller?.id ?? NO_CALLER)?.findLast((span) => span.type === type)
   }
 
@@ -91,7 +95,8 @@ export class SpanTracker {
     if (stack === undefined || index < 0) return
     stack.splice(index, 1)
     if (stack.length === 0) spans.stacks.delete(span.stackKey)
-    if (span.key !== undefined && spans.byKey.get(span.key) === span) spans.byKey.delete(span.key)
+    const ofType = spans.byId.get(span.type)
+    if (span.id !== undefined && ofType?.get(span.id) === span) ofType.delete(span.id)
     spans.open -= 1
     this.target.onEventEnd(span.type, payload, span.spanId)
   }
@@ -104,7 +109,7 @@ export class SpanTracker {
       warn(
         `over ${MAX_OPEN_SPANS_PER_CONTEXT} LlamaIndex spans were left open (their pipelines failed before ending them); the adapter forgot them and started over.`,
       )
-    const fresh: ContextSpans = { stacks: new Map(), byKey: new Map(), open: 0 }
+    const fresh: ContextSpans = { stacks: new Map(), byId: new Map(), open: 0 }
     this.contexts.set(key, fresh)
     return fresh
   }
@@ -119,8 +124,4 @@ function parentIn(spans: ContextSpans, caller: LlamaIndexEventCaller | null): st
     current = current.parent
   }
   return ROOT_PARENT_ID
-}
-
-function keyOf(type: string, id: string): string {
-  return `${type}:${id}`
 }
