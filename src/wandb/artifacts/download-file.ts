@@ -3,10 +3,9 @@ import { mkdir, open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { ApiResult } from '../graphql-client.js'
 import type { Deadline } from '../http/deadline.js'
-import type { HttpResult } from '../http/http-result.js'
-import { sendWithRetries } from '../http/send-with-retries.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
-import { errorResult, streamedExchange, transferPolicy } from './streamed-exchange.js'
+import { errorResult } from '../http/timed-exchange.js'
+import { transferWithRetries } from './streamed-exchange.js'
 
 export interface ExpectedFile {
   readonly path: string
@@ -29,37 +28,25 @@ export async function downloadFile(
   cancel?: AbortSignal,
 ): Promise<ApiResult<void>> {
   await mkdir(dirname(target), { recursive: true })
-  const send = (
-    _request: unknown,
-    timeoutMs: number,
-    sendCancel?: AbortSignal,
-  ): Promise<HttpResult> =>
-    streamedExchange(
-      async (signal) => {
-        const response = await fetch(url, { headers, signal })
-        if (!response.ok) return errorResult(response)
-        const got = await writeHashed(response, target)
-        if (got.digest !== expected.digest || got.size !== expected.size) {
-          return {
-            kind: 'failure',
-            reason: `the download of ${expected.path} is corrupt: md5 ${got.digest} and ${got.size} bytes, but the manifest says ${expected.digest} and ${expected.size} bytes`,
-          }
-        }
-        return { kind: 'success', status: response.status, body: '' }
-      },
-      timeoutMs,
-      sendCancel,
-    )
-  const result = await sendWithRetries(
+  return transferWithRetries(
     { method: 'GET', url },
+    expected.size,
+    async (signal) => {
+      const response = await fetch(url, { headers, signal })
+      if (!response.ok) return errorResult(response)
+      const got = await writeHashed(response, target)
+      if (got.digest !== expected.digest || got.size !== expected.size) {
+        return {
+          kind: 'failure',
+          reason: `the download of ${expected.path} is corrupt: md5 ${got.digest} and ${got.size} bytes, but the manifest says ${expected.digest} and ${expected.size} bytes`,
+        }
+      }
+      return { kind: 'success', status: response.status, body: '' }
+    },
     deadline,
-    transferPolicy(expected.size, policy),
+    policy,
     cancel,
-    send,
   )
-  return result.kind === 'success'
-    ? { ok: true, value: undefined }
-    : { ok: false, reason: result.reason }
 }
 
 async function writeHashed(

@@ -6,9 +6,9 @@ import https from 'node:https'
 import type { ApiResult } from '../graphql-client.js'
 import type { Deadline } from '../http/deadline.js'
 import type { HttpResult } from '../http/http-result.js'
-import { sendWithRetries } from '../http/send-with-retries.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
-import { statusResult, streamedExchange, transferPolicy } from './streamed-exchange.js'
+import { statusResult } from '../http/timed-exchange.js'
+import { transferWithRetries } from './streamed-exchange.js'
 
 export interface FileToPut {
   readonly localPath: string
@@ -32,37 +32,25 @@ export async function putFile(
   cancel?: AbortSignal,
   onBytes?: (bytes: number) => void,
 ): Promise<ApiResult<void>> {
-  const send = (
-    _request: unknown,
-    timeoutMs: number,
-    sendCancel?: AbortSignal,
-  ): Promise<HttpResult> =>
-    streamedExchange(
-      async (signal) => {
-        if (!(await readable(file.localPath))) {
-          return { kind: 'failure', reason: `${file.localPath} is gone or cannot be read` }
-        }
-        return putOnce(
-          url,
-          { ...headers, 'content-length': String(file.size) },
-          file.localPath,
-          signal,
-          onBytes,
-        )
-      },
-      timeoutMs,
-      sendCancel,
-    )
-  const result = await sendWithRetries(
+  return transferWithRetries(
     { method: 'PUT', url },
+    file.size,
+    async (signal) => {
+      if (!(await readable(file.localPath))) {
+        return { kind: 'failure', reason: `${file.localPath} is gone or cannot be read` }
+      }
+      return putOnce(
+        url,
+        { ...headers, 'content-length': String(file.size) },
+        file.localPath,
+        signal,
+        onBytes,
+      )
+    },
     deadline,
-    transferPolicy(file.size, policy),
+    policy,
     cancel,
-    send,
   )
-  return result.kind === 'success'
-    ? { ok: true, value: undefined }
-    : { ok: false, reason: result.reason }
 }
 
 function putOnce(

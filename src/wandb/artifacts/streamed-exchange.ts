@@ -1,9 +1,9 @@
-import type { HttpResult } from '../http/http-result.js'
-import { parseRetryAfter } from '../http/send-request.js'
-import { DEFAULT_RETRY_POLICY } from '../http/send-with-retries.js'
+import type { ApiResult } from '../graphql-client.js'
+import type { Deadline } from '../http/deadline.js'
+import type { HttpRequest, HttpResult } from '../http/http-result.js'
+import { DEFAULT_RETRY_POLICY, sendWithRetries } from '../http/send-with-retries.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
-
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
+import { timedExchange } from '../http/timed-exchange.js'
 // The slowest link a transfer is given time for before it counts as stuck.
 const MIN_BYTES_PER_S = 256 * 1024
 
@@ -20,55 +20,25 @@ export function transferMs(bytes: number): number {
 }
 
 /**
- * One exchange whose body is streamed, under a timeout; the timer is always cleared and nothing is
- * thrown. Failures are classified as `sendRequest` does: network errors and timeouts can be retried.
+ * Moves `bytes` with `exchange` (which streams the body), retried as any request is, with a
+ * per-attempt timeout that grows with the size.
  */
-export async function streamedExchange(
+export async function transferWithRetries(
+  request: Pick<HttpRequest, 'method' | 'url'>,
+  bytes: number,
   exchange: (signal: AbortSignal) => Promise<HttpResult>,
-  timeoutMs: number,
+  deadline: Deadline,
+  policy?: RetryPolicy,
   cancel?: AbortSignal,
-): Promise<HttpResult> {
-  const abort = new AbortController()
-  const timer = setTimeout(() => abort.abort(), timeoutMs)
-  const onCancel = (): void => abort.abort()
-  cancel?.addEventListener('abort', onCancel)
-  try {
-    if (cancel?.aborted) return { kind: 'failure', reason: 'cancelled' }
-    return await exchange(abort.signal)
-  } catch (error) {
-    if (cancel?.aborted) return { kind: 'failure', reason: 'cancelled' }
-    if (abort.signal.aborted)
-      return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` }
-    return { kind: 'retryable', reason: networkReason(error) }
-  } finally {
-    clearTimeout(timer)
-    cancel?.removeEventListener('abort', onCancel)
-  }
-}
-
-/** A response that is not 2xx, as a result (its body read and cut short for the message). */
-export async function errorResult(response: Response): Promise<HttpResult> {
-  const text = await response.text().catch(() => '')
-  return statusResult(response.status, text, response.headers.get('retry-after'))
-}
-
-/** A non-2xx status as a result: retryable for the statuses worth another try, else a failure. */
-export function statusResult(status: number, body: string, retryAfter: string | null): HttpResult {
-  const text = body.trim().replace(/\s+/g, ' ')
-  const reason = `HTTP ${status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`
-  if (!RETRYABLE_STATUSES.has(status)) return { kind: 'failure', status, reason }
-  const retryAfterMs = parseRetryAfter(retryAfter)
-  return {
-    kind: 'retryable',
-    status,
-    reason,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  }
-}
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
-  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`
-  if (typeof cause?.message === 'string') return `connection failed (${cause.message})`
-  return error instanceof Error ? `connection failed (${error.message})` : 'connection failed'
+): Promise<ApiResult<void>> {
+  const result = await sendWithRetries(
+    request,
+    deadline,
+    transferPolicy(bytes, policy),
+    cancel,
+    (_request, timeoutMs, sendCancel) => timedExchange(exchange, timeoutMs, sendCancel),
+  )
+  return result.kind === 'success'
+    ? { ok: true, value: undefined }
+    : { ok: false, reason: result.reason }
 }

@@ -2,7 +2,8 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseRetryAfter, sendRequest } from '../../../../src/wandb/http/send-request.js'
+import { sendRequest } from '../../../../src/wandb/http/send-request.js'
+import { parseRetryAfter } from '../../../../src/wandb/http/timed-exchange.js'
 
 let server: Server
 let base: string
