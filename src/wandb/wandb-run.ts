@@ -16,6 +16,7 @@ import { DEFAULT_UPLOADER_OPTIONS, RunUploader } from './run-uploader.js'
 import type { RunConnection } from './run-uploader.js'
 import type { WandbSettings } from './settings.js'
 import { runUrl } from './settings.js'
+import { warn } from '../warnings.js'
 
 export interface WandbRunOptions {
   readonly settings: WandbSettings
@@ -85,6 +86,11 @@ export class WandbRun {
   constructor(private readonly options: WandbRunOptions) {
     const { settings, startedAtMs } = options
     const online = settings.mode === 'online' && settings.apiKey !== undefined
+    if (settings.mode === 'online' && !online) {
+      warn(
+        'W&B mode is online, but no API key was found (set WANDB_API_KEY or run `wandb login`); the run is saved offline instead.',
+      )
+    }
     const dir = join(
       settings.dir,
       'wandb',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { captureWarnings } from '../support/warnings.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
 import {
   allFileContents,
@@ -151,6 +152,22 @@ describe('an online W&B run', () => {
     run.log({ note: 'hello' })
     await run.finish({}, 0)
     expect(allFileContents(run.dir)).not.toContain(fakeWandb().apiKey)
+  })
+})
+
+describe('a W&B run asked to be online without an API key', () => {
+  const warnings = captureWarnings()
+
+  it('says so once and saves the run offline', async () => {
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, undefined, { mode: 'online' })
+    const run = new WandbRun(runOptions(settings))
+    run.log({ 'test/name': 'kept' })
+    const outcome = await run.finish({}, 0)
+    expect(outcome.kind).toBe('offline')
+    expect(historyRows(readRunRecords(outcome.dir))).toHaveLength(1)
+    expect(warnings).toEqual([
+      'vitest-wandb: W&B mode is online, but no API key was found (set WANDB_API_KEY or run `wandb login`); the run is saved offline instead.',
+    ])
   })
 })
 
