@@ -1,5 +1,4 @@
-import { DEFAULT_TIMEOUT_MS } from '../vitest/plugin-options.js'
-import { resolveWandbSettings } from '../wandb/settings.js'
+import { DEFAULT_TIMEOUT_MS, resolveWandbSettings } from '../wandb/settings.js'
 import { syncOfflineRun } from '../wandb/sync/sync-offline-run.js'
 import { describeError } from '../warnings.js'
 import type { CliStreams } from './run-cli.js'

@@ -1,8 +1,10 @@
 import { isTokenizerEncoding, TOKENIZER_ENCODINGS } from '../trace/token-counter.js'
 import type { TokenizerEncoding } from '../trace/token-counter.js'
 
-export const WANDB_MODES = ['online', 'offline', 'disabled'] as const
-export type WandbMode = (typeof WANDB_MODES)[number]
+import { DEFAULT_TIMEOUT_MS, WANDB_MODES } from '../wandb/settings.js'
+import type { WandbMode } from '../wandb/settings.js'
+
+export type { WandbMode } from '../wandb/settings.js'
 
 /** Options of the `wandb()` plugin; unset ones fall back to the `WANDB_*` environment variables. */
 export interface WandbPluginOptions {
@@ -52,8 +54,6 @@ export interface ResolvedPluginOptions {
   readonly timeoutMs: number
   readonly llamaindex: boolean
 }
-
-export const DEFAULT_TIMEOUT_MS = 30_000
 
 type Environment = Readonly<Record<string, string | undefined>>
 

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto'
-import type { WandbMode } from '../vitest/plugin-options.js'
 import { netrcPassword } from './netrc.js'
 
 /** Everything needed to open a run; `apiKey` is never printed, logged or written to a file. */
@@ -19,6 +18,12 @@ export interface WandbSettings {
   /** The folder that holds `wandb/` (offline and fallback runs). */
   readonly dir: string
 }
+
+export const WANDB_MODES = ['online', 'offline', 'disabled'] as const
+export type WandbMode = (typeof WANDB_MODES)[number]
+
+/** The longest a session waits on W&B at any point before saving its run offline. */
+export const DEFAULT_TIMEOUT_MS = 30_000
 
 type Environment = Readonly<Record<string, string | undefined>>
 

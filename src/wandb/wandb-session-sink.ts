@@ -1,12 +1,12 @@
 import type { SessionSink, SinkReport } from '../session/session-sink.js'
 import type { SessionStart, SessionSummary, TestRecord } from '../session/test-record.js'
-import type { ResolvedPluginOptions } from '../vitest/plugin-options.js'
 import { displayPath } from '../display-path.js'
 import { packageVersion } from '../package-version.js'
 import { warn } from '../warnings.js'
 import { readGitFacts } from './git-facts.js'
 import { configValues, historyRow, summaryValues } from './session-layout.js'
 import { resolveWandbSettings } from './settings.js'
+import type { RunChoices } from './settings.js'
 import { logArtifact } from './artifacts/log-artifact.js'
 import { useArtifact } from './artifacts/use-artifact.js'
 import { TestsTable } from './tests-table.js'
@@ -26,7 +26,7 @@ export class WandbSessionSink implements SessionSink {
   private readonly linking: Promise<unknown>[] = []
 
   constructor(
-    private readonly options: ResolvedPluginOptions,
+    private readonly options: RunChoices,
     private readonly context: WandbSinkContext,
   ) {}
 
