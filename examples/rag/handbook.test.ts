@@ -61,7 +61,6 @@ describe('the handbook assistant', () => {
 
   test('traces retrieval, synthesis and the LLM call under the query', async ({ handler }) => {
     await index.asQueryEngine().query({ query: 'How many days do I have to ask for a refund?' })
-    await new Promise((settle) => setTimeout(settle, 0))
     expect(handler.traces).toMatchInlineSpanSnapshot(`
       query (AGENT)
       ├─ retrieve (TOOL)
