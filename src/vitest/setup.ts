@@ -22,7 +22,10 @@ if (options.llamaindex === true && (await attachLlamaIndexIfInstalled()) === und
 // Each attempt of each test (retries included) gets a fresh handler, and runs inside its scope so
 // events from shared callback managers reach it; its traces go to the reporter in `task.meta`.
 aroundEach(async (runTest, { task }) => {
-  const handler = new WandbCallbackHandler(options)
+  const handler = new WandbCallbackHandler({
+    maxPayloadChars: options.maxPayloadChars,
+    tokenizer: options.tokenizer,
+  })
   try {
     await runInTestScope({ handler }, runTest)
   } finally {

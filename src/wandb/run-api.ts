@@ -59,15 +59,15 @@ export interface RunInput {
   readonly runId: string
   readonly project: string
   readonly entity: string
-  readonly displayName: string | undefined
-  readonly group: string | undefined
-  readonly jobType: string | undefined
-  readonly notes: string | undefined
-  readonly tags: readonly string[]
+  readonly displayName?: string | undefined
+  readonly group?: string | undefined
+  readonly jobType?: string | undefined
+  readonly notes?: string | undefined
+  readonly tags?: readonly string[]
   /** Config in W&B's shape: `{"key": {"value": v}}`. */
-  readonly config: Readonly<Record<string, { value: unknown }>>
-  readonly commit: string | undefined
-  readonly remoteUrl: string | undefined
+  readonly config?: Readonly<Record<string, { value: unknown }>>
+  readonly commit?: string | undefined
+  readonly remoteUrl?: string | undefined
   readonly host: string
 }
 
@@ -122,8 +122,8 @@ export async function upsertRun(
       groupName: input.group ?? null,
       jobType: input.jobType ?? null,
       notes: input.notes ?? null,
-      tags: input.tags,
-      config: JSON.stringify(input.config),
+      tags: input.tags ?? [],
+      config: JSON.stringify(input.config ?? {}),
       commit: input.commit ?? null,
       jobRepo: input.remoteUrl ?? null,
       host: input.host,

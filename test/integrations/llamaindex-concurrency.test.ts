@@ -1,30 +1,12 @@
-import { Settings, VectorStoreIndex } from 'llamaindex'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Settings } from 'llamaindex'
+import { describe, expect, it } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
-import { attachLlamaIndex, traceEmbeddings } from '../../src/integrations/llamaindex.js'
 import { runInTestScope } from '../../src/vitest/test-scope.js'
-import { handbookDocuments } from './support/documents.js'
-import { FakeEmbedding } from '../../examples/rag/models/fake-embedding.js'
-import { answerFromContext, FakeLLM } from '../../examples/rag/models/fake-llm.js'
 import { settle } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
+import { useTracedHandbookIndex } from './support/traced-handbook.js'
 
-let index: VectorStoreIndex
-let detach: () => void
-let untrace: () => void
-
-beforeAll(async () => {
-  Settings.llm = new FakeLLM(answerFromContext)
-  Settings.embedModel = new FakeEmbedding()
-  detach = attachLlamaIndex(Settings.callbackManager)
-  untrace = traceEmbeddings(Settings.embedModel)
-  index = await VectorStoreIndex.fromDocuments(handbookDocuments())
-})
-
-afterAll(() => {
-  untrace()
-  detach()
-})
+const handbookIndex = useTracedHandbookIndex()
 
 const QUERY_OUTLINE = [
   'query (AGENT) in="query_str" out="response,source_nodes"',
@@ -49,7 +31,9 @@ describe('concurrent tests sharing the LlamaIndex callback manager', () => {
       await Promise.all(
         handlers.map((handler, test) =>
           runInTestScope({ handler }, async () => {
-            await index.asQueryEngine().query({ query: questions[test] as string })
+            await handbookIndex()
+              .asQueryEngine()
+              .query({ query: questions[test] as string })
             await settle()
           }),
         ),

@@ -6,16 +6,11 @@ import {
   SubQuestionQueryEngine,
   VectorStoreIndex,
 } from 'llamaindex'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attachLlamaIndex, traceEmbeddings } from '../../src/integrations/llamaindex.js'
+import { describe, expect, it } from 'vitest'
 import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
 import { handbookDocuments, HANDBOOK_TEXTS } from './support/documents.js'
+import { FAKE_EMBEDDING_DIMENSIONS } from '../../examples/rag/models/fake-embedding.js'
 import {
-  FakeEmbedding,
-  FAKE_EMBEDDING_DIMENSIONS,
-} from '../../examples/rag/models/fake-embedding.js'
-import {
-  answerFromContext,
   failingResponder,
   FakeLLM,
   subQuestionResponder,
@@ -23,25 +18,11 @@ import {
 } from '../../examples/rag/models/fake-llm.js'
 import { runAsTest } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
+import { useTracedHandbookIndex } from './support/traced-handbook.js'
 import { captureWarnings } from '../support/warnings.js'
 
 const warnings = captureWarnings()
-let index: VectorStoreIndex
-let detach: () => void
-let untrace: () => void
-
-beforeAll(async () => {
-  Settings.llm = new FakeLLM(answerFromContext)
-  Settings.embedModel = new FakeEmbedding()
-  detach = attachLlamaIndex(Settings.callbackManager)
-  untrace = traceEmbeddings(Settings.embedModel)
-  index = await VectorStoreIndex.fromDocuments(handbookDocuments())
-})
-
-afterAll(() => {
-  untrace()
-  detach()
-})
+const handbookIndex = useTracedHandbookIndex()
 
 describe('LlamaIndex.TS pipelines traced through the adapter', () => {
   it('traces an index build: node parsing with its chunking, then the embedding of the nodes', async () => {
@@ -70,7 +51,7 @@ describe('LlamaIndex.TS pipelines traced through the adapter', () => {
 
   it('traces a query: retrieval with its query embedding, then synthesis and the LLM call', async () => {
     const run = await runAsTest(() =>
-      index.asQueryEngine().query({ query: 'How many days do refunds take?' }),
+      handbookIndex().asQueryEngine().query({ query: 'How many days do refunds take?' }),
     )
 
     expect(String(run.result)).toBe('Refunds are accepted within 30 days of delivery.')
@@ -108,7 +89,7 @@ describe('LlamaIndex.TS pipelines traced through the adapter', () => {
   it('traces a streaming query: the trace ends when the stream is drained, with the full answer on the LLM span', async () => {
     const chunks: string[] = []
     const run = await runAsTest(async () => {
-      const stream = await index
+      const stream = await handbookIndex()
         .asQueryEngine()
         .query({ query: 'How many days do refunds take?', stream: true })
       for await (const chunk of stream) chunks.push(chunk.delta)
@@ -153,7 +134,7 @@ describe('LlamaIndex.TS pipelines traced through the adapter', () => {
         const tools = ['refunds', 'shipping'].map(
           (name) =>
             new QueryEngineTool({
-              queryEngine: index.asQueryEngine(),
+              queryEngine: handbookIndex().asQueryEngine(),
               metadata: { name, description: `Answers questions about ${name}.` },
             }),
         )
@@ -205,7 +186,7 @@ describe('LlamaIndex.TS pipelines traced through the adapter', () => {
   it('leaves the spans of a query whose LLM throws open, and the finished test closes them as ERROR', async () => {
     const run = await runAsTest(() =>
       Settings.withLLM(new FakeLLM(failingResponder('the provider is down')), () =>
-        index.asQueryEngine().query({ query: 'How many days do refunds take?' }),
+        handbookIndex().asQueryEngine().query({ query: 'How many days do refunds take?' }),
       ),
     )
 
