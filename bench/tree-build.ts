@@ -3,12 +3,26 @@ import { isDefaultTokenizerLoaded } from '../src/trace/token-counter.js'
 import { collectGarbage, median } from './measure.js'
 import { PAIRS_PER_QUERY, recordQuery } from './mixed-trace.js'
 
-export interface TreeBuildResult {
-  readonly spans: number
-  readonly samplesMs: readonly number[]
-  readonly medianMs: number
-  /** Length of the root span's JSON string. */
-  readonly jsonChars: number
+export interface GrowthOptions {
+  readonly smallSpans: number
+  readonly largeSpans: number
+  readonly warmupRounds: number
+  readonly rounds: number
+  /** Small traces timed per round; the round's small time is their median. */
+  readonly smallPerRound: number
+}
+
+export interface GrowthResult {
+  readonly smallSpans: number
+  readonly largeSpans: number
+  /** Every measured small-trace time (ms). */
+  readonly smallSamplesMs: readonly number[]
+  /** One large-trace time per round (ms). */
+  readonly largeSamplesMs: readonly number[]
+  /** Per round: the large time over the median small time of the same round. */
+  readonly roundRatios: readonly number[]
+  /** Length of a large trace's root span JSON string. */
+  readonly largeJsonChars: number
 }
 
 interface Sample {
@@ -37,10 +51,29 @@ function timeOneBuild(spans: number): Sample {
   return { elapsedMs, jsonChars: dumps.length }
 }
 
-export function measureTreeBuild(spans: number, warmupRuns: number, runs: number): TreeBuildResult {
-  for (let run = 0; run < warmupRuns; run += 1) timeOneBuild(spans)
-  const samples = Array.from({ length: runs }, () => timeOneBuild(spans))
+/**
+ * Times small and large traces in the same rounds, the side that goes first alternating, so drift
+ * in machine load moves both sides of each round's ratio alike.
+ */
+export function measureGrowth(options: GrowthOptions): GrowthResult {
+  const { smallSpans, largeSpans, warmupRounds, rounds, smallPerRound } = options
+  const smallSamplesMs: number[] = []
+  const largeSamplesMs: number[] = []
+  const roundRatios: number[] = []
+  let largeJsonChars = 0
+  for (let round = 0; round < warmupRounds + rounds; round += 1) {
+    const timeSmall = (): number[] =>
+      Array.from({ length: smallPerRound }, () => timeOneBuild(smallSpans).elapsedMs)
+    const smallFirst = round % 2 === 0
+    const small = smallFirst ? timeSmall() : []
+    const large = timeOneBuild(largeSpans)
+    if (!smallFirst) small.push(...timeSmall())
+    if (round < warmupRounds) continue
+    smallSamplesMs.push(...small)
+    largeSamplesMs.push(large.elapsedMs)
+    roundRatios.push(large.elapsedMs / median(small))
+    largeJsonChars = large.jsonChars
+  }
   if (isDefaultTokenizerLoaded()) throw new Error('the tree build loaded the tokenizer.')
-  const samplesMs = samples.map((sample) => sample.elapsedMs)
-  return { spans, samplesMs, medianMs: median(samplesMs), jsonChars: samples[0]?.jsonChars ?? 0 }
+  return { smallSpans, largeSpans, smallSamplesMs, largeSamplesMs, roundRatios, largeJsonChars }
 }

@@ -16,14 +16,10 @@ import type { TraceMapInput } from './trace/trace-map.js'
 import { DEFAULT_KEPT_TRACES, InMemoryTraceSink } from './trace/trace-sink.js'
 import type { TraceSink } from './trace/trace-sink.js'
 import { describeError, warn } from './warnings.js'
-import { WandbTraceSink } from './wandb/wandb-trace-sink.js'
 import type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
 import { newEventId } from './callbacks/event-id.js'
 import type { ResolvedArtifact } from './wandb/artifacts/artifact-refs.js'
-import { loadStorageContext } from './wandb/artifacts/load-storage-context.js'
 import type { LoadedStorageContext } from './wandb/artifacts/load-storage-context.js'
-import { logArtifact } from './wandb/artifacts/log-artifact.js'
-import { persistIndexArtifact } from './wandb/artifacts/persist-index.js'
 import type { PersistIndexOptions } from './wandb/artifacts/persist-index.js'
 import type { PersistedIndex } from './wandb/artifacts/persisted-index.js'
 import { runOfSinks } from './wandb/artifacts/run-source.js'
@@ -46,6 +42,26 @@ export interface WandbCallbackHandlerOptions {
    * new one. Leave it out inside Vitest, where the reporter logs the session's run.
    */
   readonly runArgs?: WandbRunArgs
+}
+
+/** Opens the W&B run that `runArgs` asks for and logs each finished trace into it. */
+export type RunSinkFactory = (runArgs: WandbRunArgs) => TraceSink
+
+// The W&B client is loaded only where a run can be opened: the package's main entry provides the
+// run sink, while a Vitest worker, whose reporter logs the session's run, never loads it.
+let runSinkFactory: RunSinkFactory | undefined
+
+export function provideRunSink(factory: RunSinkFactory): void {
+  runSinkFactory = factory
+}
+
+function runSink(runArgs: WandbRunArgs): TraceSink {
+  if (runSinkFactory === undefined) {
+    throw new Error(
+      "runArgs needs the W&B client, which comes with the package's main entry: import WandbCallbackHandler from 'vitest-wandb'.",
+    )
+  }
+  return runSinkFactory(runArgs)
 }
 
 function tokenizerOption(tokenizer: Tokenizer | TokenizerEncoding | undefined): Tokenizer {
@@ -85,7 +101,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     this.sinks = [
       this.kept,
       ...(options.sinks ?? []),
-      ...(options.runArgs === undefined ? [] : [new WandbTraceSink(options.runArgs)]),
+      ...(options.runArgs === undefined ? [] : [runSink(options.runArgs)]),
     ]
     this.maxSpansPerTrace = options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE
     this.buildOptions = {
@@ -193,14 +209,17 @@ export class WandbCallbackHandler implements CallbackHandler {
     persistDir?: string,
     options: PersistIndexOptions = {},
   ): Promise<PersistedIndex> {
+    // Artifact code loads on first use, for the same reason as the run sink.
+    const { persistIndexArtifact } = await import('./wandb/artifacts/persist-index.js')
     const persisted = await persistIndexArtifact(index, indexName, persistDir, options)
     const seen = this.persisted.some(
       (each) => each.name === persisted.name && each.digest === persisted.digest,
     )
     if (!seen) this.persisted.push(persisted)
     const run = runOfSinks(this.sinks)
-    if (run !== undefined)
-      await logArtifact(run, persisted, { log: (line) => process.stdout.write(`${line}\n`) })
+    if (run === undefined) return persisted
+    const { logArtifact } = await import('./wandb/artifacts/log-artifact.js')
+    await logArtifact(run, persisted, { log: (line) => process.stdout.write(`${line}\n`) })
     return persisted
   }
 
@@ -215,6 +234,7 @@ export class WandbCallbackHandler implements CallbackHandler {
   ): Promise<LoadedStorageContext<S>> {
     const run = runOfSinks(this.sinks)
     const path = run === undefined ? undefined : (await run.whenCreated())?.path
+    const { loadStorageContext } = await import('./wandb/artifacts/load-storage-context.js')
     const loaded = await loadStorageContext<S>(artifactUrl, downloadDir, {
       ...(run === undefined ? {} : { run }),
       ...(path === undefined ? {} : { entity: path.entity, project: path.project }),

@@ -1,3 +1,6 @@
+// A handler made from this entry can open W&B runs (`runArgs`).
+import './wandb/provide-run-sink.js'
+
 export { WandbCallbackHandler } from './handler.js'
 export type { WandbCallbackHandlerOptions } from './handler.js'
 export { CallbackManager } from './callbacks/callback-manager.js'

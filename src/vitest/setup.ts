@@ -1,6 +1,5 @@
 import { aroundEach, inject } from 'vitest'
 import { WandbCallbackHandler } from '../handler.js'
-import { attachLlamaIndexIfInstalled } from '../integrations/llamaindex.js'
 import { describeError, warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
 import { encodeTestTraces, TEST_META_KEY } from './test-meta.js'
@@ -13,7 +12,8 @@ registerSpanMatchers()
 const options: WorkerOptions = readWorkerOptions()
 
 // Attaching is idempotent per process: every test file's setup may ask, LlamaIndex events are taken once.
-if (options.llamaindex === true && (await attachLlamaIndexIfInstalled()) === undefined) {
+// The adapter is loaded only when asked for: every test file's worker loads this setup.
+if (options.llamaindex === true && (await attachLlamaIndex()) === undefined) {
   warn(
     'the llamaindex option is on, but the llamaindex package could not be loaded; LlamaIndex.TS is not traced.',
   )
@@ -51,4 +51,9 @@ function readWorkerOptions(): WorkerOptions {
   } catch {
     return {}
   }
+}
+
+async function attachLlamaIndex(): Promise<(() => void) | undefined> {
+  const { attachLlamaIndexIfInstalled } = await import('../integrations/llamaindex.js')
+  return attachLlamaIndexIfInstalled()
 }
