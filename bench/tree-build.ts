@@ -1,3 +1,4 @@
+import { GCProfiler } from 'node:v8'
 import { CallbackManager, toWandbTraceTree, WandbCallbackHandler } from '../src/index.js'
 import { isDefaultTokenizerLoaded } from '../src/trace/token-counter.js'
 import { collectGarbage, median } from './measure.js'
@@ -21,12 +22,17 @@ export interface GrowthResult {
   readonly largeSamplesMs: readonly number[]
   /** Per round: the large time over the median small time of the same round. */
   readonly roundRatios: readonly number[]
+  /** Garbage-collector time inside each small and each large sample (ms), in the same order. */
+  readonly smallCollectorMs: readonly number[]
+  readonly largeCollectorMs: readonly number[]
   /** Length of a large trace's root span JSON string. */
   readonly largeJsonChars: number
 }
 
 interface Sample {
   readonly elapsedMs: number
+  /** How much of `elapsedMs` the garbage collector took. */
+  readonly collectorMs: number
   readonly jsonChars: number
 }
 
@@ -40,15 +46,19 @@ function timeOneBuild(spans: number): Sample {
   cm.startTrace('bench')
   for (let query = 0; query < spans / PAIRS_PER_QUERY; query += 1) recordQuery(cm, query)
   collectGarbage()
+  const collector = new GCProfiler()
+  collector.start()
   const startedAt = performance.now()
   cm.endTrace()
   const tree = handler.traces.at(-1)
   const dumps = tree === undefined ? '' : toWandbTraceTree(tree.rootSpan).root_span_dumps
   const elapsedMs = performance.now() - startedAt
+  const collections = collector.stop().statistics
   if (tree?.stats.spans !== spans) {
     throw new Error(`the ${spans}-span trace came out with ${tree?.stats.spans ?? 0} spans.`)
   }
-  return { elapsedMs, jsonChars: dumps.length }
+  const collectorUs = collections.reduce((total, collection) => total + collection.cost, 0)
+  return { elapsedMs, collectorMs: collectorUs / 1000, jsonChars: dumps.length }
 }
 
 /**
@@ -60,20 +70,34 @@ export function measureGrowth(options: GrowthOptions): GrowthResult {
   const smallSamplesMs: number[] = []
   const largeSamplesMs: number[] = []
   const roundRatios: number[] = []
+  const smallCollectorMs: number[] = []
+  const largeCollectorMs: number[] = []
   let largeJsonChars = 0
   for (let round = 0; round < warmupRounds + rounds; round += 1) {
-    const timeSmall = (): number[] =>
-      Array.from({ length: smallPerRound }, () => timeOneBuild(smallSpans).elapsedMs)
+    const timeSmall = (): Sample[] =>
+      Array.from({ length: smallPerRound }, () => timeOneBuild(smallSpans))
     const smallFirst = round % 2 === 0
     const small = smallFirst ? timeSmall() : []
     const large = timeOneBuild(largeSpans)
     if (!smallFirst) small.push(...timeSmall())
     if (round < warmupRounds) continue
-    smallSamplesMs.push(...small)
+    const smallMs = small.map((sample) => sample.elapsedMs)
+    smallSamplesMs.push(...smallMs)
+    smallCollectorMs.push(...small.map((sample) => sample.collectorMs))
     largeSamplesMs.push(large.elapsedMs)
-    roundRatios.push(large.elapsedMs / median(small))
+    largeCollectorMs.push(large.collectorMs)
+    roundRatios.push(large.elapsedMs / median(smallMs))
     largeJsonChars = large.jsonChars
   }
   if (isDefaultTokenizerLoaded()) throw new Error('the tree build loaded the tokenizer.')
-  return { smallSpans, largeSpans, smallSamplesMs, largeSamplesMs, roundRatios, largeJsonChars }
+  return {
+    smallSpans,
+    largeSpans,
+    smallSamplesMs,
+    largeSamplesMs,
+    roundRatios,
+    smallCollectorMs,
+    largeCollectorMs,
+    largeJsonChars,
+  }
 }
