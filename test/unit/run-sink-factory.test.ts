@@ -30,7 +30,7 @@ describe('runArgs and the run sink', () => {
     const cm = new CallbackManager([handler])
     cm.startTrace('one')
     cm.onEventEnd(CBEventType.QUERY, {}, cm.onEventStart(CBEventType.QUERY, { query_str: 'q' }))
-    cm.endTrace('one')
+    cm.endTrace()
     expect(opened).toEqual([runArgs])
     expect(exported.map((trace) => trace.traceId)).toEqual(['one'])
   })
