@@ -5,7 +5,8 @@ import { epochMs } from './events/cb-event.js'
 import type { EventPhase } from './events/cb-event.js'
 import type { EventPayloadRecord } from './events/event-payload.js'
 import { buildTraceTree, DEFAULT_MAX_SPAN_DEPTH } from './trace/build-tree.js'
-import type { BuildOptions } from './trace/build-tree.js'
+import type { BuildOptions, TraceRecording } from './trace/build-tree.js'
+import { pendingBuilds } from './trace/build-queue.js'
 import { payloadLimits } from './trace/limits.js'
 import type { TraceTree } from './trace/span.js'
 import { resolveTokenizer, TOKENIZER_ENCODINGS } from './trace/token-counter.js'
@@ -119,6 +120,7 @@ export class WandbCallbackHandler implements CallbackHandler {
 
   /** The trace trees finished so far, oldest first. */
   get traces(): readonly TraceTree[] {
+    pendingBuilds.runPending()
     return this.kept.traces
   }
 
@@ -153,27 +155,37 @@ export class WandbCallbackHandler implements CallbackHandler {
     this.buffers.set(traceKey, this.newBuffer(traceId))
   }
 
-  /** Builds the trace's tree from its events (and the trace map, when given) and logs it. */
+  /**
+   * Ends the trace: its tree is built from its events (and the trace map, when given) once the
+   * current turn of the event loop is over, or sooner when `traces` or `finish()` is read, and
+   * then handed to the sinks.
+   */
   endTrace(traceId?: string, traceMap?: TraceMapInput, traceKey: string = DIRECT_TRACE_KEY): void {
     const buffer = this.buffers.get(traceKey)
     if (buffer === undefined) return
     this.buffers.delete(traceKey)
     try {
-      const tree = buildTraceTree(
-        {
-          traceId: typeof traceId === 'string' && traceId !== '' ? traceId : buffer.traceId,
-          startMs: buffer.startMs,
-          endMs: epochMs(),
-          events: buffer.events,
-          traceMap: toTraceMap(traceMap),
-          ignoredEndTypes: this.ignoredEndTypes,
-          droppedSpans: buffer.droppedSpans,
-        },
-        this.buildOptions,
-      )
+      const recording: TraceRecording = {
+        traceId: typeof traceId === 'string' && traceId !== '' ? traceId : buffer.traceId,
+        startMs: buffer.startMs,
+        endMs: epochMs(),
+        events: buffer.events,
+        traceMap: toTraceMap(traceMap),
+        ignoredEndTypes: this.ignoredEndTypes,
+        droppedSpans: buffer.droppedSpans,
+      }
+      pendingBuilds.add(() => this.buildAndLog(recording))
+    } catch (error) {
+      warn(`could not end trace ${buffer.traceId}: ${describeError(error)}`)
+    }
+  }
+
+  private buildAndLog(recording: TraceRecording): void {
+    try {
+      const tree = buildTraceTree(recording, this.buildOptions)
       if (tree !== undefined) this.logTraceTree(tree)
     } catch (error) {
-      warn(`could not build the trace tree of ${buffer.traceId}: ${describeError(error)}`)
+      warn(`could not build the trace tree of ${recording.traceId}: ${describeError(error)}`)
     }
   }
 
@@ -252,6 +264,7 @@ export class WandbCallbackHandler implements CallbackHandler {
   private async finishOnce(): Promise<void> {
     for (const [traceKey, buffer] of [...this.buffers])
       this.endTrace(buffer.traceId, undefined, traceKey)
+    pendingBuilds.runPending()
     await Promise.all(
       this.sinks.map(async (sink) => {
         try {

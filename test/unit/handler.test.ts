@@ -216,12 +216,12 @@ describe('WandbCallbackHandler options', () => {
     await handler.callbackManager.event(CBEventType.LLM, { [EventPayload.PROMPT]: 'abcd' }, (llm) =>
       llm.setEndPayload({ [EventPayload.RESPONSE]: 'xy' }),
     )
-    expect(tokenizer).toHaveBeenCalledTimes(2)
     expect(handler.traces[0]?.rootSpan.attributes).toEqual({
       formatted_prompt_tokens_count: 4,
       prediction_tokens_count: 2,
       total_tokens_used: 6,
     })
+    expect(tokenizer).toHaveBeenCalledTimes(2)
   })
 
   it('rejects a tokenizer that is neither a function nor a known encoding', () => {

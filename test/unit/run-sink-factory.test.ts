@@ -14,7 +14,7 @@ describe('runArgs and the run sink', () => {
     )
   })
 
-  it('opens the provided run sink with the runArgs given and logs each finished trace into it', () => {
+  it('opens the provided run sink with the runArgs given and logs each finished trace into it', async () => {
     const opened: WandbRunArgs[] = []
     const exported: TraceTree[] = []
     provideRunSink((runArgs) => {
@@ -31,6 +31,7 @@ describe('runArgs and the run sink', () => {
     cm.startTrace('one')
     cm.onEventEnd(CBEventType.QUERY, {}, cm.onEventStart(CBEventType.QUERY, { query_str: 'q' }))
     cm.endTrace()
+    await handler.finish()
     expect(opened).toEqual([runArgs])
     expect(exported.map((trace) => trace.traceId)).toEqual(['one'])
   })

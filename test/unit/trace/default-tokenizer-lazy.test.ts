@@ -40,11 +40,11 @@ describe('the default tokenizer', () => {
     await manager.event(CBEventType.LLM, { [EventPayload.PROMPT]: 'hello world' }, (event) => {
       event.setEndPayload({ [EventPayload.RESPONSE]: 'hello' })
     })
-    expect(isDefaultTokenizerLoaded()).toBe(true)
     expect(handler.traces[0]?.rootSpan.attributes).toEqual({
       formatted_prompt_tokens_count: 2,
       prediction_tokens_count: 1,
       total_tokens_used: 3,
     })
+    expect(isDefaultTokenizerLoaded()).toBe(true)
   })
 })
