@@ -6,6 +6,9 @@ import { WandbCallbackHandler } from '../../../src/handler.js'
 import { BuildQueue, MAX_PENDING_BUILDS } from '../../../src/trace/build-queue.js'
 import type { TraceTree } from '../../../src/trace/span.js'
 import type { TraceSink } from '../../../src/trace/trace-sink.js'
+import { captureWarnings } from '../../support/warnings.js'
+
+const warnings = captureWarnings()
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -109,5 +112,37 @@ describe('WandbCallbackHandler builds ended traces after the turn', () => {
     endOneTrace(handler.callbackManager, 'unread')
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(sink.exported).toEqual(['unread'])
+  })
+
+  it('a sink that throws while the turn-end build runs costs one warning, never an uncaught error', async () => {
+    const kept = new ListSink()
+    const throwing: TraceSink = {
+      export: () => {
+        throw new Error('sink down')
+      },
+      shutdown: async () => {},
+    }
+    const handler = new WandbCallbackHandler({ sinks: [throwing, kept] })
+    endOneTrace(handler.callbackManager, 'survives')
+    await nextTurn()
+    expect(kept.exported).toEqual(['survives'])
+    expect(warnings).toEqual([
+      expect.stringContaining('a trace sink failed to take trace survives: Error: sink down'),
+    ])
+  })
+
+  it('a sink that reads handler.traces while trees are being built gets each tree once', async () => {
+    const seen: string[][] = []
+    const handler: WandbCallbackHandler = new WandbCallbackHandler({
+      sinks: [
+        {
+          export: () => void seen.push(handler.traces.map((trace) => trace.traceId)),
+          shutdown: async () => {},
+        },
+      ],
+    })
+    for (const traceId of ['a', 'b']) endOneTrace(handler.callbackManager, traceId)
+    await nextTurn()
+    expect(seen).toEqual([['a'], ['a', 'b']])
   })
 })
