@@ -64,6 +64,8 @@ describe('span tree snapshots', () => {
     expect(() => spanTreeSnapshot(42 as never)).toThrow(/expects handler.traces/)
   })
 
+  // A mismatch fails in the real runs of test/e2e/snapshots.test.ts: caught here, it would still
+  // count as a failed snapshot in this run's summary.
   it('matches through the registered matchers and serializer', async () => {
     const handler = await traced(false)
     expect(handler.traces).toMatchInlineSpanSnapshot(`
@@ -74,11 +76,5 @@ describe('span tree snapshots', () => {
       │  └─ llm (LLM)
       └─ query (AGENT)
     `)
-    expect(() =>
-      expect(handler.traces).toMatchInlineSpanSnapshot(`
-      rag (CHAIN)
-      └─ query (AGENT)
-    `),
-    ).toThrow(/Snapshot .* mismatched/)
   })
 })
