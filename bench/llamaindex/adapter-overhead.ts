@@ -13,7 +13,7 @@ import { fixed, table, verdict } from '../report.js'
 
 const QUERIES = 200
 const BATCH = 20
-const ROUNDS = 7
+const ROUNDS = 21
 const MAX_RATIO = 1.1
 const QUESTIONS = [
   'How many days do I have to ask for a refund?',
