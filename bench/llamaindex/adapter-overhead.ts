@@ -170,7 +170,7 @@ console.log(
 )
 const ratio = result.arms.at(-1)?.ratio ?? Number.NaN
 console.log(
-  `  ratio with / without the adapter = ${fixed(ratio, 3)}   target ≤ ${MAX_RATIO}   ${verdict(ratio <= MAX_RATIO)}`,
+  `  ratio with / without the adapter = ${fixed(ratio, 4)}   target ≤ ${MAX_RATIO}   ${verdict(ratio <= MAX_RATIO)}`,
 )
 console.log(
   '  the rows between show where the time goes: LlamaIndex.TS dispatching its events to listeners,' +
