@@ -49,7 +49,7 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
     case 'symbol':
       return truncateText(value.toString(), limits.maxChars)
     case 'function':
-      return `[Function ${truncateText(functionName(value), limits.maxChars)}]`
+      return tag('[Function ', functionName(value), ']', limits)
     default:
       return value === null || value === undefined ? null : convertObject(value, limits, ancestors)
   }
@@ -57,12 +57,13 @@ function convert(value: unknown, limits: PayloadLimits, ancestors: object[]): Js
 
 function convertObject(value: object, limits: PayloadLimits, ancestors: object[]): JsonValue {
   if (ancestors.includes(value)) return '[Circular]'
-  if (ancestors.length >= limits.maxDepth) return `[${tagName(value, limits)}: nested too deep]`
+  if (ancestors.length >= limits.maxDepth)
+    return tag('[', className(value), ': nested too deep]', limits)
   ancestors.push(value)
   try {
     return convertByShape(value, limits, ancestors)
   } catch {
-    return `[Unserializable ${tagName(value, limits)}]`
+    return tag('[Unserializable ', className(value), ']', limits)
   } finally {
     ancestors.pop()
   }
@@ -76,11 +77,12 @@ function convertByShape(value: object, limits: PayloadLimits, ancestors: object[
   if (value instanceof Error) return convertError(value, limits, ancestors)
   if (value instanceof Map) return convertMap(value, limits, ancestors)
   if (value instanceof Set) return convertItems(value, limits, ancestors)
-  if (ArrayBuffer.isView(value)) return `[${tagName(value, limits)} of ${value.byteLength} bytes]`
+  if (ArrayBuffer.isView(value))
+    return tag('[', className(value), ` of ${value.byteLength} bytes]`, limits)
   if (value instanceof ArrayBuffer) return `[ArrayBuffer of ${value.byteLength} bytes]`
   if (value instanceof RegExp) return truncateText(value.toString(), limits.maxChars)
   if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
-    return `[${tagName(value, limits)}]`
+    return tag('[', className(value), ']', limits)
   }
   return convertPlainObject(value, limits, ancestors)
 }
@@ -204,9 +206,11 @@ function keyName(key: unknown): string {
   return String(key)
 }
 
-// Tags keep their fixed text whole; only the class name in them, which the payload chose, is cut.
-function tagName(value: object, limits: PayloadLimits): string {
-  return truncateText(className(value), limits.maxChars)
+// A tag keeps its fixed text whole; the name in it, which the payload chose, is cut so that the
+// whole tag fits the limit.
+function tag(prefix: string, name: string, suffix: string, limits: PayloadLimits): string {
+  const room = Math.max(1, limits.maxChars - prefix.length - suffix.length)
+  return `${prefix}${truncateText(name, room)}${suffix}`
 }
 
 function className(value: object): string {

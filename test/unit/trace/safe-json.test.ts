@@ -203,9 +203,31 @@ describe('toSafeJson', () => {
     expect(toSafeJson([1, 2, 3, 4], small)).toEqual([1, 2, '[2 more items]'])
     expect(toSafeJson(new Set([1, 2, 3]), small)).toEqual([1, 2, '[1 more items]'])
     expect(toSafeJson({ a: 1, b: 2, c: 3 }, small)).toEqual({ a: 1, b: 2, '…': '[1 more keys]' })
-    expect(toSafeJson({ one: { two: { three: 3 } } }, small)).toEqual({
+    expect(toSafeJson({ one: { two: { three: 3 } } }, { ...small, maxChars: 32 })).toEqual({
       one: { two: '[Object: nested too deep]' },
     })
+  })
+
+  it('cuts a name inside a tag so that the whole tag fits the limit', () => {
+    const fits: PayloadLimits = { ...limits, maxChars: 64 }
+    const namedFunction = (name: string): unknown =>
+      Object.defineProperty(() => undefined, 'name', { value: name })
+    const namedClass = (name: string): object => {
+      const instance = new WeakMap()
+      Object.setPrototypeOf(instance, { constructor: { name } })
+      return instance
+    }
+    expect(toSafeJson(namedFunction('a'.repeat(53)), fits)).toBe(`[Function ${'a'.repeat(53)}]`)
+    expect(toSafeJson(namedFunction('a'.repeat(54)), fits)).toBe(
+      `[Function ${'a'.repeat(53)}… [truncated 1 of 54 chars]]`,
+    )
+    const deep = { ...fits, maxDepth: 0 }
+    expect(toSafeJson(namedClass('b'.repeat(45)), deep)).toBe(
+      `[${'b'.repeat(45)}: nested too deep]`,
+    )
+    expect(toSafeJson(namedClass('b'.repeat(50)), deep)).toBe(
+      `[${'b'.repeat(45)}… [truncated 5 of 50 chars]: nested too deep]`,
+    )
   })
 
   it('never changes the value it copies', () => {
