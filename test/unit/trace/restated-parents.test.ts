@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { CBEvent } from '../../../src/events/cb-event.js'
 import { pairEvents } from '../../../src/trace/pair-events.js'
 import { restatesParents } from '../../../src/trace/restated-parents.js'
-import type { TraceMap } from '../../../src/trace/trace-map.js'
+import { toTraceMap } from '../../../src/trace/trace-map.js'
+import type { TraceMapInput } from '../../../src/trace/trace-map.js'
 import { endOf, startOf } from '../../support/events.js'
 
 // query q → retrieve r, synthesize s → llm l, each started under the event open around it.
@@ -14,54 +15,35 @@ const STARTS: readonly CBEvent[] = [
   startOf('llm', 'l', { parentId: 's' }),
 ]
 
-function restates(traceMap: TraceMap, events: readonly CBEvent[] = STARTS): boolean {
-  return restatesParents(traceMap, pairEvents(events))
+// Listings are written as the seed's plain dict and read as the handler reads them.
+function restates(traceMap: TraceMapInput, events: readonly CBEvent[] = STARTS): boolean {
+  return restatesParents(toTraceMap(traceMap) ?? new Map(), pairEvents(events))
 }
 
 describe('restatesParents', () => {
   it('is true for a map listing each start once, under the parent it came with, in start order', () => {
-    const map = new Map([
-      ['root', ['q']],
-      ['q', ['r', 's']],
-      ['s', ['l']],
-    ])
+    const map = { root: ['q'], q: ['r', 's'], s: ['l'] }
     expect(restates(map)).toBe(true)
   })
 
   it('is true when starts that came without a parent are listed under root', () => {
     const events = [startOf('query', 'a'), startOf('query', 'b')]
-    expect(restates(new Map([['root', ['a', 'b']]]), events)).toBe(true)
+    expect(restates({ root: ['a', 'b'] }, events)).toBe(true)
   })
 
   it('is false when the map puts a start under another parent', () => {
-    const map = new Map([
-      ['root', ['q']],
-      ['q', ['r']],
-      ['r', ['s']],
-      ['s', ['l']],
-    ])
+    const map = { root: ['q'], q: ['r'], r: ['s'], s: ['l'] }
     expect(restates(map)).toBe(false)
   })
 
   it('is false when the map lists children out of start order', () => {
-    const map = new Map([
-      ['root', ['q']],
-      ['q', ['s', 'r']],
-      ['s', ['l']],
-    ])
+    const map = { root: ['q'], q: ['s', 'r'], s: ['l'] }
     expect(restates(map)).toBe(false)
   })
 
   it('is false when the map lists an id that was not recorded, or leaves a start out', () => {
-    const extra = new Map([
-      ['root', ['q']],
-      ['q', ['r', 'ignored', 's']],
-      ['s', ['l']],
-    ])
-    const missing = new Map([
-      ['root', ['q']],
-      ['q', ['r', 's']],
-    ])
+    const extra = { root: ['q'], q: ['r', 'ignored', 's'], s: ['l'] }
+    const missing = { root: ['q'], q: ['r', 's'] }
     expect(restates(extra)).toBe(false)
     expect(restates(missing)).toBe(false)
   })
@@ -72,10 +54,7 @@ describe('restatesParents', () => {
       startOf('llm', 'x', { parentId: 'q' }),
       startOf('llm', 'x', { parentId: 'q' }),
     ]
-    const map = new Map([
-      ['root', ['q']],
-      ['q', ['x', 'x']],
-    ])
+    const map = { root: ['q'], q: ['x', 'x'] }
     expect(restates(map, events)).toBe(false)
   })
 
