@@ -10,12 +10,10 @@ import type {
   SpanTarget,
 } from '../../src/integrations/llamaindex/llamaindex-types.js'
 import { quantile } from '../measure.js'
-import { fixed, table, verdict } from '../report.js'
 
 const QUERIES = 200
 const BATCH = 20
-const ROUNDS = 21
-const MAX_RATIO = 1.1
+const ROUNDS = 11
 const QUESTIONS = [
   'How many days do I have to ask for a refund?',
   'When does express shipping arrive?',
@@ -116,6 +114,9 @@ export interface ArmResult {
 }
 
 export interface AdapterOverhead {
+  readonly queries: number
+  readonly batch: number
+  readonly rounds: number
   readonly arms: readonly ArmResult[]
   /** The first traced batch over the first plain one: building the tokenizer, once per process. */
   readonly firstBatchExtraMs: number
@@ -154,6 +155,9 @@ export async function measureAdapterOverhead(): Promise<AdapterOverhead> {
     })
   }
   return {
+    queries: QUERIES,
+    batch: BATCH,
+    rounds: ROUNDS,
     arms: ARMS.map((arm, at) => ({
       name: arm.name,
       medianMs: quantile(roundMs[at] ?? [], 0.5),
@@ -163,32 +167,3 @@ export async function measureAdapterOverhead(): Promise<AdapterOverhead> {
     firstBatchExtraMs: firstTraced.ms - firstPlain.ms,
   }
 }
-
-const result = await measureAdapterOverhead()
-console.log(
-  `LlamaIndex.TS adapter: ${QUERIES} in-process queries of the example pipeline per arm and round,` +
-    ` in batches of ${BATCH} taking turns; median of ${ROUNDS} rounds`,
-)
-console.log(
-  table(
-    ['arm', 'ms', 'ratio', 'spans'],
-    result.arms.map((arm) => [
-      arm.name,
-      fixed(arm.medianMs, 0),
-      fixed(arm.ratio, 3),
-      arm.spans === 0 ? '' : String(arm.spans),
-    ]),
-  ),
-)
-const ratio = result.arms.at(-1)?.ratio ?? Number.NaN
-console.log(
-  `  ratio with / without the adapter = ${fixed(ratio, 4)}   target ≤ ${MAX_RATIO}   ${verdict(ratio <= MAX_RATIO)}`,
-)
-console.log(
-  '  the rows between show where the time goes: LlamaIndex.TS dispatching its events to listeners,' +
-    ' then the adapter mapping them, then the CallbackManager giving them ids, parents and traces,' +
-    ' then the handler recording them and building the trees',
-)
-console.log(
-  `  once per process: the first traced batch took ${fixed(result.firstBatchExtraMs, 0)} ms more than the first plain one (tokenizer build)`,
-)
