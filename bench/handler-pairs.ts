@@ -22,8 +22,8 @@ function recordGroup(cm: CallbackManager): void {
 /**
  * Our event-pair path: CallbackManager start and end into a WandbCallbackHandler, in traces of
  * `pairsPerTrace` pairs whose trees are built once they end (batched after the run's turn, which
- * the timing waits for). One op is one pair. The handler
- * keeps one run's traces, as many spans as the OTel exporter holds before its reset.
+ * the timing waits for). One op is one pair. The handler keeps one run's traces, as many spans as
+ * the OTel exporter holds before its reset.
  */
 export function handlerPairsCase(pairsPerRun: number, pairsPerTrace: number): BenchCase {
   const groupsPerTrace = Math.ceil(pairsPerTrace / PAIRS_PER_GROUP)

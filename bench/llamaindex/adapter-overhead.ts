@@ -9,7 +9,7 @@ import type {
   LlamaIndexCallbackManager,
   SpanTarget,
 } from '../../src/integrations/llamaindex/llamaindex-types.js'
-import { quantile } from '../measure.js'
+import { median } from '../measure.js'
 
 const QUERIES = 200
 const BATCH = 20
@@ -160,8 +160,8 @@ export async function measureAdapterOverhead(): Promise<AdapterOverhead> {
     rounds: ROUNDS,
     arms: ARMS.map((arm, at) => ({
       name: arm.name,
-      medianMs: quantile(roundMs[at] ?? [], 0.5),
-      ratio: quantile(roundRatios[at] ?? [], 0.5),
+      medianMs: median(roundMs[at] ?? []),
+      ratio: median(roundRatios[at] ?? []),
       spans: spans[at] as number,
     })),
     firstBatchExtraMs: firstTraced.ms - firstPlain.ms,
