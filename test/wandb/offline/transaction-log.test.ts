@@ -34,6 +34,13 @@ describe('LogFramer and encodeTransactionLog', () => {
     expect(bytes.subarray(14)).toEqual(data)
   })
 
+  it('computes the chunk CRC as the standard CRC-32 of the type byte followed by the data', () => {
+    // A type byte of 0x31 ('1') before '23456789' is the standard check input '123456789'.
+    expect(chunkCrc(0x31, new TextEncoder().encode('23456789'))).toBe(0xcbf43926)
+    expect(chunkCrc(0, new Uint8Array())).toBe(0xd202ef8d)
+    expect(chunkCrc(0, new Uint8Array(0).subarray(0, 0))).toBe(0xd202ef8d)
+  })
+
   it('zero-pads a block with fewer than 7 bytes left and starts the next record in a new block', () => {
     const next = pseudoRandomBytes(10, 9)
     const bytes = encodeTransactionLog([leaving(6), next])
