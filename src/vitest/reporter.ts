@@ -30,6 +30,8 @@ export class WandbReporter implements Reporter {
   private vitest: Vitest | undefined
   private recorder: SessionRecorder | undefined
   private recorded = new Set<string>()
+  private waiting: TestCase[] = []
+  private recordingScheduled = false
   private queue: Promise<void> = Promise.resolve()
 
   constructor(options: WandbReporterOptions = {}) {
@@ -41,26 +43,28 @@ export class WandbReporter implements Reporter {
     this.vitest = vitest
     this.recorder = undefined
     this.recorded = new Set()
+    this.waiting = []
     this.queue = Promise.resolve()
   }
 
-  onTestRunStart(): Promise<void> {
-    return this.enqueue('start the session', async () => {
+  // Vitest awaits every reporter hook, and a test worker waits for the main process to take its
+  // results: the session starts, and records are written, in later turns of the event loop.
+  onTestRunStart(): void {
+    void this.enqueue('start the session', async () => {
       await this.openSession()
     })
   }
 
-  onTestCaseResult(testCase: TestCase): Promise<void> {
-    return this.enqueue('record a test', async () => {
-      const recorder = await this.openSession()
-      this.record(recorder, testCase)
-    })
+  onTestCaseResult(testCase: TestCase): void {
+    this.waiting.push(testCase)
+    this.scheduleRecording()
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     return this.enqueue('finish the session', async () => {
       const recorder = await this.openSession()
       if (recorder === undefined) return
+      for (const testCase of this.waiting.splice(0)) this.record(recorder, testCase)
       for (const module of testModules) {
         for (const testCase of module.children.allTests()) this.record(recorder, testCase)
       }
@@ -99,6 +103,23 @@ export class WandbReporter implements Reporter {
     if (this.vitest !== undefined && !writesBlob(this.vitest.config)) {
       delete (testCase.meta() as Record<string, unknown>)[TEST_META_KEY]
     }
+  }
+
+  // One test per turn, so the main process stays free to answer the workers between them.
+  private scheduleRecording(): void {
+    if (this.recordingScheduled) return
+    this.recordingScheduled = true
+    setImmediate(() => {
+      this.recordingScheduled = false
+      void this.enqueue('record a test', () => this.recordNext())
+    })
+  }
+
+  private async recordNext(): Promise<void> {
+    const testCase = this.waiting.shift()
+    if (testCase === undefined) return
+    this.record(await this.openSession(), testCase)
+    if (this.waiting.length > 0) this.scheduleRecording()
   }
 
   private enqueue(step: string, action: () => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { captureWarnings } from '../../support/warnings.js'
 import type { TestCase, TestModule, Vitest } from 'vitest/node'
 import { WandbCallbackHandler } from '../../../src/handler.js'
@@ -60,15 +60,16 @@ describe('WandbReporter', () => {
     const reporter = new WandbReporter({ sinks: () => [sink] })
     const { vitest, logged } = fakeVitest()
     reporter.onInit(vitest)
-    await reporter.onTestRunStart()
+    expect(reporter.onTestRunStart()).toBeUndefined()
     const passed = testCase({
       id: '1',
       fullName: 'suite > passes',
       state: 'passed',
       meta: await tracedMeta(),
     })
-    await reporter.onTestCaseResult(passed)
-    expect(sink.records).toHaveLength(1)
+    expect(reporter.onTestCaseResult(passed)).toBeUndefined()
+    expect(sink.records).toHaveLength(0)
+    await vi.waitFor(() => expect(sink.records).toHaveLength(1))
     const failed = testCase({
       id: '2',
       fullName: 'fails',
@@ -136,28 +137,60 @@ describe('WandbReporter', () => {
     const unmergedSink = new InMemorySessionSink()
     const unmerged = new WandbReporter({ sinks: () => [unmergedSink] })
     unmerged.onInit(fakeVitest({ shard: { index: 1, count: 2 } }).vitest)
-    await unmerged.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed' }))
-    expect(unmergedSink.session?.shard).toBe('1/2')
+    unmerged.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed' }))
+    await vi.waitFor(() => expect(unmergedSink.session?.shard).toBe('1/2'))
   })
 
   it("lets go of a test's traces once recorded, but not when a blob reporter still has to store them", async () => {
     const released = await tracedMeta()
     const reporter = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
     reporter.onInit(fakeVitest().vitest)
-    await reporter.onTestCaseResult(
-      testCase({ id: '1', fullName: 't', state: 'passed', meta: released }),
-    )
-    expect(released).not.toHaveProperty(TEST_META_KEY)
+    reporter.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed', meta: released }))
+    await vi.waitFor(() => expect(released).not.toHaveProperty(TEST_META_KEY))
 
     const kept = await tracedMeta()
     const blobSink = new InMemorySessionSink()
     const withBlob = new WandbReporter({ sinks: () => [blobSink] })
     withBlob.onInit(fakeVitest({ reporters: ['default', 'blob'] }).vitest)
-    await withBlob.onTestCaseResult(
-      testCase({ id: '1', fullName: 't', state: 'passed', meta: kept }),
-    )
-    expect(blobSink.records[0]?.traces).toHaveLength(1)
+    withBlob.onTestCaseResult(testCase({ id: '1', fullName: 't', state: 'passed', meta: kept }))
+    await vi.waitFor(() => expect(blobSink.records[0]?.traces).toHaveLength(1))
     expect(kept).toHaveProperty(TEST_META_KEY)
+  })
+
+  it('answers every hook but the last at once, and writes the records in later turns, in order', async () => {
+    let releaseStart: () => void = () => undefined
+    const sink = new InMemorySessionSink()
+    const slowStart: SessionSink = {
+      start: (session) =>
+        new Promise<void>((done) => (releaseStart = done)).then(() => sink.start(session)),
+      write: (record) => sink.write(record),
+      finish: (summary) => sink.finish(summary),
+    }
+    const reporter = new WandbReporter({ sinks: () => [slowStart] })
+    reporter.onInit(fakeVitest().vitest)
+    expect(reporter.onTestRunStart()).toBeUndefined()
+    const cases = [1, 2, 3].map((id) =>
+      testCase({ id: String(id), fullName: `t${id}`, state: 'passed' }),
+    )
+    for (const each of cases) expect(reporter.onTestCaseResult(each)).toBeUndefined()
+    await new Promise((done) => setImmediate(done))
+    expect(sink.records).toEqual([])
+    releaseStart()
+    await vi.waitFor(() => expect(sink.records).toHaveLength(3))
+    await reporter.onTestRunEnd([moduleOf(cases)])
+    expect(sink.records.map((record) => record.name)).toEqual(['t1', 't2', 't3'])
+  })
+
+  it('writes at the end, in the order they came, the records still waiting for their turn', async () => {
+    const sink = new InMemorySessionSink()
+    const reporter = new WandbReporter({ sinks: () => [sink] })
+    reporter.onInit(fakeVitest().vitest)
+    const cases = [3, 1, 2].map((id) =>
+      testCase({ id: String(id), fullName: `t${id}`, state: 'passed' }),
+    )
+    for (const each of cases) reporter.onTestCaseResult(each)
+    await reporter.onTestRunEnd([moduleOf([...cases].reverse())])
+    expect(sink.records.map((record) => record.name)).toEqual(['t3', 't1', 't2'])
   })
 
   it('never rejects: a sink that throws, or a test meta it cannot read, costs one warning each', async () => {
@@ -172,16 +205,14 @@ describe('WandbReporter', () => {
     }
     const reporter = new WandbReporter({ sinks: () => [broken] })
     reporter.onInit(fakeVitest().vitest)
-    await expect(
-      reporter.onTestCaseResult(
-        testCase({
-          id: '1',
-          fullName: 'bad meta',
-          state: 'passed',
-          meta: { [TEST_META_KEY]: '{oops' },
-        }),
-      ),
-    ).resolves.toBeUndefined()
+    reporter.onTestCaseResult(
+      testCase({
+        id: '1',
+        fullName: 'bad meta',
+        state: 'passed',
+        meta: { [TEST_META_KEY]: '{oops' },
+      }),
+    )
     await expect(reporter.onTestRunEnd([])).resolves.toBeUndefined()
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toMatch(
