@@ -37,16 +37,21 @@ const LLM_START = {
   ],
 }
 
-function pair(
-  cm: CallbackManager,
+/** One start/end pair of a RAG query, with the pairs that nest inside it. */
+export interface PlannedPair {
+  readonly type: string
+  readonly start: EventPayloadRecord
+  readonly end: EventPayloadRecord
+  readonly inner: readonly PlannedPair[]
+}
+
+function planned(
   type: string,
   start: EventPayloadRecord,
   end: EventPayloadRecord,
-  inner?: () => void,
-): void {
-  const id = cm.onEventStart(type, start)
-  inner?.()
-  cm.onEventEnd(type, end, id)
+  inner: readonly PlannedPair[] = [],
+): PlannedPair {
+  return { type, start, end, inner }
 }
 
 /**
@@ -54,12 +59,11 @@ function pair(
  * five scored nodes), reranking, and synthesis (chunking, templating, two LLM calls that report
  * their usage so no tokenizer is loaded, a tool call).
  */
-export function recordQuery(cm: CallbackManager, query: number): void {
+export function queryPlan(query: number): PlannedPair {
   const nodes = retrievedNodes(query)
-  pair(cm, CBEventType.QUERY, QUERY, { [EventPayload.RESPONSE]: ANSWER }, () => {
-    pair(cm, CBEventType.RETRIEVE, QUERY, { [EventPayload.NODES]: nodes }, () =>
-      pair(
-        cm,
+  return planned(CBEventType.QUERY, QUERY, { [EventPayload.RESPONSE]: ANSWER }, [
+    planned(CBEventType.RETRIEVE, QUERY, { [EventPayload.NODES]: nodes }, [
+      planned(
         CBEventType.EMBEDDING,
         { [EventPayload.CHUNKS]: [QUERY.query_str] },
         {
@@ -67,40 +71,46 @@ export function recordQuery(cm: CallbackManager, query: number): void {
           [EventPayload.EMBEDDINGS]: [[0.1, 0.2, 0.3, 0.4]],
         },
       ),
-    )
-    pair(
-      cm,
+    ]),
+    planned(
       CBEventType.RERANKING,
       { ...QUERY, [EventPayload.TOP_K]: 3 },
       { [EventPayload.NODES]: nodes.slice(0, 3) },
-    )
-    pair(
-      cm,
+    ),
+    planned(
       CBEventType.SYNTHESIZE,
       QUERY,
       { [EventPayload.RESPONSE]: { response: ANSWER, sourceNodes: nodes } },
-      () => {
-        pair(
-          cm,
+      [
+        planned(
           CBEventType.CHUNKING,
           { [EventPayload.CHUNKS]: [NODE_TEXT, NODE_TEXT] },
           { [EventPayload.CHUNKS]: [NODE_TEXT] },
-        )
-        pair(
-          cm,
+        ),
+        planned(
           CBEventType.TEMPLATING,
           { [EventPayload.TEMPLATE]: 'Context: {context}\nQuestion: {query}' },
           {},
-        )
-        pair(cm, CBEventType.LLM, LLM_START, llmEnd(120 + (query % 7)))
-        pair(
-          cm,
+        ),
+        planned(CBEventType.LLM, LLM_START, llmEnd(120 + (query % 7))),
+        planned(
           CBEventType.FUNCTION_CALL,
           { [EventPayload.FUNCTION_CALL]: { name: 'lookup', args: { sku: query } } },
           { [EventPayload.FUNCTION_OUTPUT]: 'in stock' },
-        )
-        pair(cm, CBEventType.LLM, LLM_START, llmEnd(140))
-      },
-    )
-  })
+        ),
+        planned(CBEventType.LLM, LLM_START, llmEnd(140)),
+      ],
+    ),
+  ])
+}
+
+/** Sends a planned pair, and the pairs inside it, through a CallbackManager. */
+export function recordPlan(cm: CallbackManager, pair: PlannedPair): void {
+  const id = cm.onEventStart(pair.type, pair.start)
+  for (const inner of pair.inner) recordPlan(cm, inner)
+  cm.onEventEnd(pair.type, pair.end, id)
+}
+
+export function recordQuery(cm: CallbackManager, query: number): void {
+  recordPlan(cm, queryPlan(query))
 }

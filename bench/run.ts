@@ -1,14 +1,17 @@
 import { availableParallelism, loadavg } from 'node:os'
 import { handlerPairsCase } from './handler-pairs.js'
 import { compareAlternating, median, quantile } from './measure.js'
-import type { CaseResult } from './measure.js'
+import type { BenchCase, CaseResult } from './measure.js'
+import { otelRagSpansCase } from './otel-rag-spans.js'
 import { otelSpanCase } from './otel-span.js'
+import { ragHandlerPairsCase } from './rag-pairs.js'
 import { fixed, table, verdict } from './report.js'
 import { measureGrowth } from './tree-build.js'
 import type { GrowthResult, Timings } from './tree-build.js'
 
 const PAIRS_PER_ROUND = 5_000
 const PAIRS_PER_TRACE = 50
+const RAG_QUERIES_PER_TRACE = 5
 const PAIR_ROUNDS = { warmupRounds: 10, rounds: 41 }
 const MAX_PAIR_RATIO = 0.5
 const MAX_SMALL_TREE_MS = 50
@@ -25,15 +28,12 @@ function caseRow(result: CaseResult): string[] {
   ]
 }
 
-async function eventPairs(): Promise<boolean> {
+async function comparePairs(title: string, cases: [BenchCase, BenchCase]): Promise<boolean> {
   console.log(
-    `\n1. Event pair vs OpenTelemetry span (µs per pair/span; ${PAIRS_PER_ROUND.toLocaleString('en-US')} per round,` +
+    `\n${title} (µs per pair/span; ${PAIRS_PER_ROUND.toLocaleString('en-US')} per round,` +
       ` ${PAIR_ROUNDS.warmupRounds} warm-up + ${PAIR_ROUNDS.rounds} rounds, alternating)`,
   )
-  const [ours, otel] = (await compareAlternating(
-    [handlerPairsCase(PAIRS_PER_ROUND, PAIRS_PER_TRACE), otelSpanCase(PAIRS_PER_ROUND)],
-    PAIR_ROUNDS,
-  )) as [CaseResult, CaseResult]
+  const [ours, otel] = (await compareAlternating(cases, PAIR_ROUNDS)) as [CaseResult, CaseResult]
   console.log(table(['case', 'median', 'p25–p75'], [caseRow(ours), caseRow(otel)]))
   const ratio = ours.medianUs / otel.medianUs
   const pass = ratio <= MAX_PAIR_RATIO
@@ -41,6 +41,20 @@ async function eventPairs(): Promise<boolean> {
     `  ratio ours/otel = ${fixed(ratio, 3)}   target ≤ ${MAX_PAIR_RATIO}   ${verdict(pass)}`,
   )
   return pass
+}
+
+function eventPairs(): Promise<boolean> {
+  return comparePairs('1. Event pair vs OpenTelemetry span, small payloads', [
+    handlerPairsCase(PAIRS_PER_ROUND, PAIRS_PER_TRACE),
+    otelSpanCase(PAIRS_PER_ROUND),
+  ])
+}
+
+function ragEventPairs(): Promise<boolean> {
+  return comparePairs('1b. Event pair vs OpenTelemetry span, RAG payloads', [
+    ragHandlerPairsCase(PAIRS_PER_ROUND, RAG_QUERIES_PER_TRACE),
+    otelRagSpansCase(PAIRS_PER_ROUND),
+  ])
 }
 
 function timingRow(spans: number, way: string, timings: Timings, jsonChars?: number): string[] {
@@ -130,7 +144,7 @@ console.log(
   `vitest-wandb core benchmark: node ${process.version}, ${process.platform}-${process.arch},` +
     ` ${availableParallelism()} CPUs, load average ${loadAverage()}`,
 )
-const passed = [await eventPairs(), ...treeBuild()]
+const passed = [await eventPairs(), await ragEventPairs(), ...treeBuild()]
 console.log(
   `\n${passed.filter(Boolean).length} of ${passed.length} targets met (load average ${loadAverage()}).`,
 )

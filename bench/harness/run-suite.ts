@@ -25,7 +25,7 @@ export async function runSuite(dir: string): Promise<SuiteRun> {
       ['--import', RECORD_RSS, VITEST, 'run', '--reporter=dot'],
       {
         cwd: dir,
-        env: { ...process.env, PEAK_RSS_FILE: rssFile, WANDB_API_KEY: '', CI: 'true' },
+        env: suiteEnv(rssFile),
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     )
@@ -39,4 +39,12 @@ export async function runSuite(dir: string): Promise<SuiteRun> {
   const wallMs = performance.now() - started
   if (code !== 0) throw new Error(`vitest exited ${code}`)
   return { wallMs, mainPeakRssBytes: Number(readFileSync(rssFile, 'utf8')) * 1024 }
+}
+
+/** No API key and no W&B settings of the shell: the plugin runs in its default, offline mode. */
+function suiteEnv(rssFile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PEAK_RSS_FILE: rssFile, CI: 'true' }
+  for (const name of Object.keys(env)) if (name.startsWith('WANDB_')) delete env[name]
+  env['WANDB_API_KEY'] = ''
+  return env
 }

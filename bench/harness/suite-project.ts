@@ -3,10 +3,8 @@ import { join } from 'node:path'
 
 /** How a generated suite uses tracing. */
 export type SuiteVariant =
-  /** The plugin, session file only (W&B disabled). */
+  /** The plugin in its default mode: with no API key, the session file and an offline W&B run. */
   | 'plugin'
-  /** The plugin with W&B in its default offline mode (session file and offline run). */
-  | 'plugin-offline'
   /** No plugin: the same tests with a handler that does nothing. */
   | 'no-op'
 
@@ -51,12 +49,9 @@ export function writeSuite(variant: SuiteVariant, shape: SuiteShape): string {
 }
 
 function configFor(variant: SuiteVariant): string {
-  const plugin = variant === 'no-op' ? '' : `import { wandb } from 'vitest-wandb/plugin'\n`
-  const plugins =
-    variant === 'no-op'
-      ? '[]'
-      : `[wandb({ project: 'bench'${variant === 'plugin' ? ", mode: 'disabled'" : ", mode: 'offline'"} })]`
-  return `import { defineConfig } from 'vitest/config'\n${plugin}export default defineConfig({ plugins: ${plugins}, test: { include: ['*.test.ts'] } })\n`
+  if (variant === 'no-op')
+    return `import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { include: ['*.test.ts'] } })\n`
+  return `import { defineConfig } from 'vitest/config'\nimport { wandb } from 'vitest-wandb/plugin'\nexport default defineConfig({ plugins: [wandb({ project: 'bench' })], test: { include: ['*.test.ts'] } })\n`
 }
 
 function fixtureFor(variant: SuiteVariant): string {
