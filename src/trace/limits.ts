@@ -22,6 +22,10 @@ export const DEFAULT_PAYLOAD_LIMITS: PayloadLimits = {
 export const NODE_PREVIEW_CHARS = 200
 /** Nodes listed in a retrieval or synthesis span. */
 export const MAX_LISTED_NODES = 50
+/** Parts of one message's content rendered as text; the rest are counted in a marker. */
+export const MAX_CONTENT_PARTS = 10_000
+/** Characters kept of a name a content part carries (a file name, an unknown part type). */
+export const PART_NAME_CHARS = 100
 
 export function payloadLimits(maxChars: number | undefined): PayloadLimits {
   if (maxChars === undefined) return DEFAULT_PAYLOAD_LIMITS

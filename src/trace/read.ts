@@ -17,6 +17,15 @@ export function readFirst(value: unknown, keys: readonly string[]): unknown {
   return undefined
 }
 
+/** `Array.isArray` that survives a revoked proxy, which makes it throw. */
+export function isList(value: unknown): value is readonly unknown[] {
+  try {
+    return Array.isArray(value)
+  } catch {
+    return false
+  }
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

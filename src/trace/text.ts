@@ -1,4 +1,5 @@
-import { readFirst, readKey, stringOf } from './read.js'
+import { contentText } from './content-text.js'
+import { isList, readFirst, readKey, stringOf } from './read.js'
 
 /**
  * The text a response-like value stands for: a string; an engine response's `response`; a chat
@@ -9,7 +10,7 @@ export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'object') return stringOf(value)
-  if (Array.isArray(value)) return messagesText(value)
+  if (isList(value)) return messagesText(value)
   const direct = readFirst(value, ['response', 'text', 'delta'])
   if (typeof direct === 'string') return direct
   const message = readKey(value, 'message')
@@ -29,16 +30,4 @@ export function messageText(message: unknown): string {
 /** Messages joined by newlines, as the seed does. */
 export function messagesText(messages: readonly unknown[]): string {
   return messages.map(messageText).join('\n')
-}
-
-// Multi-part contents (text and images) keep their text parts.
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content
-  if (Array.isArray(content)) {
-    return content
-      .map((part) => (typeof part === 'string' ? part : readKey(part, 'text')))
-      .filter((part): part is string => typeof part === 'string')
-      .join('')
-  }
-  return content === undefined || content === null ? '' : stringOf(content)
 }

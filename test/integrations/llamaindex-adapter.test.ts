@@ -8,6 +8,7 @@ import {
 import type { SpanTarget } from '../../src/integrations/llamaindex.js'
 import { MAX_OPEN_SPANS_PER_CONTEXT } from '../../src/integrations/llamaindex/span-tracker.js'
 import { runInTestScope } from '../../src/vitest/test-scope.js'
+import { wordTokenizer } from '../support/tokenizers.js'
 import { captureWarnings } from '../support/warnings.js'
 import { caller, FakeLlamaIndexManager, RecordingTarget } from './support/fake-callback-manager.js'
 
@@ -384,6 +385,53 @@ describe('payloads', () => {
       { response, nodes },
       { response },
     ])
+  })
+})
+
+describe('content parts', () => {
+  it('renders a query whose content is parts as its text, with placeholders for the other parts', () => {
+    const target = new RecordingTarget()
+    const manager = attached(target)
+    const query = [
+      { type: 'text', text: 'What does ' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+      { type: 'text', text: ' say about refunds?' },
+    ]
+
+    manager.send('query-start', { id: 'q', query: { query } }, caller('call'))
+    manager.send('retrieve-start', { id: 'r', query: { query: { query } } }, caller('call'))
+
+    expect(target.calls.map((each) => each.payload)).toEqual([
+      { query_str: 'What does [image] say about refunds?' },
+      { query_str: 'What does [image] say about refunds?' },
+    ])
+  })
+
+  it('hands LLM messages and a response with parts to the handler, whose span shows them as text', async () => {
+    const handler = new WandbCallbackHandler({ tokenizer: wordTokenizer })
+    const manager = attached(handler.callbackManager)
+    const messages = [
+      { role: 'user', content: [{ type: 'text', text: 'Read' }, { type: 'document' }] },
+    ]
+    const response = {
+      message: { role: 'assistant', content: [{ type: 'text', text: 'Thirty days.' }] },
+    }
+    const before = structuredClone({ messages, response })
+
+    manager.send('llm-start', { id: 'l', messages }, caller('call'))
+    manager.send('llm-end', { id: 'l', response }, caller('call'))
+    await handler.finish()
+
+    const llm = handler.traces[0]?.rootSpan
+    expect(llm?.results?.[0]).toEqual({
+      inputs: { messages: 'user: Read[document]' },
+      outputs: { response: 'assistant: Thirty days.' },
+    })
+    expect(llm?.attributes).toMatchObject({
+      formatted_prompt_tokens_count: 2,
+      prediction_tokens_count: 3,
+    })
+    expect({ messages, response }).toEqual(before)
   })
 })
 

@@ -6,6 +6,7 @@ import {
   SubQuestionQueryEngine,
   VectorStoreIndex,
 } from 'llamaindex'
+import type { ChatMessage } from 'llamaindex'
 import { describe, expect, it } from 'vitest'
 import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
 import { handbookDocuments, HANDBOOK_TEXTS } from './support/documents.js'
@@ -19,6 +20,7 @@ import {
 import { runAsTest } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
 import { useTracedHandbookIndex } from './support/traced-handbook.js'
+import { cl100kTokenizer } from '../../src/trace/token-counter.js'
 import { captureWarnings } from '../support/warnings.js'
 
 const warnings = captureWarnings()
@@ -181,6 +183,39 @@ describe('LlamaIndex.TS pipelines traced through the adapter', () => {
     ])
     const [first, second] = subQueries ?? []
     expect(second?.start_time_ms).toBeLessThan(first?.end_time_ms ?? 0)
+  })
+
+  it('renders a chat message whose content is parts: its text in order, an image and a file as placeholders', async () => {
+    const messages: ChatMessage[] = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Refunds take 30 days. ' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(5_000)}` } },
+          { type: 'file', data: 'AAAA', mimeType: 'application/pdf' },
+          { type: 'text', text: 'How long do refunds take?' },
+        ],
+      },
+    ]
+    const before = structuredClone(messages)
+    const run = await runAsTest(() => new FakeLLM().chat({ messages }))
+
+    expect(spanOutline(run.handler.traces)).toBe('llm (LLM) in="messages" out="response"')
+    const llm = allSpans(run.handler.traces)[0]
+    const prompt = 'user: Refunds take 30 days. [image][file]How long do refunds take?'
+    const completion = 'assistant: Refunds take 30 days.'
+    expect(llm?.results?.[0]).toEqual({
+      inputs: { messages: prompt },
+      outputs: { response: completion },
+    })
+    const promptCount = cl100kTokenizer(prompt).length
+    expect(llm?.attributes).toMatchObject({
+      formatted_prompt_tokens_count: promptCount,
+      prediction_tokens_count: cl100kTokenizer(completion).length,
+    })
+    expect(promptCount).toBeLessThan(30)
+    expect(messages).toEqual(before)
+    expect(warnings).toEqual([])
   })
 
   it('leaves the spans of a query whose LLM throws open, and the finished test closes them as ERROR', async () => {

@@ -67,7 +67,7 @@ const anything = fc.anything({
 })
 
 /** Hostile values: anything fast-check makes, plus every kind of value a payload can hold that JSON cannot. */
-const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>((tie) => {
+export const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>((tie) => {
   const inner = tie('recipe')
   return {
     recipe: fc.oneof(
@@ -129,6 +129,45 @@ const hostileRecipe: fc.Arbitrary<Recipe> = fc.letrec<{ recipe: Recipe }>((tie) 
   }
 }).recipe
 
+const PART_TYPES = [
+  'text',
+  'input_text',
+  'image_url',
+  'image',
+  'input_audio',
+  'file',
+  'input_file',
+  'document',
+  'video',
+  '',
+]
+
+/** A message content part (OpenAI, Anthropic, LlamaIndex.TS kinds and others) with hostile values inside. */
+export const contentPartRecipe: fc.Arbitrary<Recipe> = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(...PART_TYPES), text),
+    fc.oneof(
+      text.map((value): Recipe => ({ kind: 'anything', value })),
+      hostileRecipe,
+    ),
+    hostileRecipe,
+  )
+  .map(([type, partText, name]) =>
+    recordRecipe([
+      ['type', { kind: 'anything', value: type }],
+      ['text', partText],
+      ['file', recordRecipe([['filename', name]])],
+    ]),
+  )
+
+/** Message content: a list of parts, hostile values among them, or one hostile value. */
+export const contentRecipe: fc.Arbitrary<Recipe> = fc.oneof(
+  fc
+    .tuple(fc.array(fc.oneof(contentPartRecipe, hostileRecipe), { maxLength: 5 }), fc.boolean())
+    .map(([items, cyclic]): Recipe => ({ kind: 'array', items, cyclic })),
+  hostileRecipe,
+)
+
 /** Payloads shaped like what LlamaIndex sends (messages, responses, nodes, usage), with hostile values inside. */
 export const hostilePayloadRecipe: fc.Arbitrary<Recipe> = fc.oneof(
   { weight: 1, arbitrary: hostileRecipe },
@@ -173,9 +212,19 @@ function llamaIndexEntry(): fc.Arbitrary<readonly [string, Recipe]> {
   )
   const nodes = list(fc.oneof(node, nodeWithScore, leaf))
   const usage = record(['prompt_tokens', 'completion_tokens', 'total_tokens', 'inputTokens'], count)
+  const message = fc.oneof(
+    record(['role', 'content']),
+    fc.tuple(leaf, contentRecipe).map(([role, content]) =>
+      recordRecipe([
+        ['role', role],
+        ['content', content],
+      ]),
+    ),
+  )
   const response = fc.oneof(
     leaf,
     record(['response', 'text', 'delta', 'content']),
+    message.map((reply) => recordRecipe([['message', reply]])),
     fc.tuple(leaf, nodes).map(([answer, sources]) =>
       recordRecipe([
         ['response', answer],
@@ -190,7 +239,7 @@ function llamaIndexEntry(): fc.Arbitrary<readonly [string, Recipe]> {
     ),
   )
   return fc.oneof(
-    fc.tuple(fc.constant(EventPayload.MESSAGES), list(record(['role', 'content']))),
+    fc.tuple(fc.constant(EventPayload.MESSAGES), list(message)),
     fc.tuple(
       fc.constantFrom(EventPayload.NODES, EventPayload.DOCUMENTS, EventPayload.CHUNKS),
       nodes,

@@ -1,6 +1,7 @@
 import { EventPayload } from '../../events/event-payload.js'
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import { readKey } from '../../trace/read.js'
+import { contentText } from '../../trace/content-text.js'
+import { isList, readKey } from '../../trace/read.js'
 
 // Payloads keep LlamaIndex's own objects (nodes, responses, messages): the handler shapes and
 // bounds them when the trace ends, so nothing is copied on the pipeline's path.
@@ -88,15 +89,9 @@ function stepMessages(step: unknown): unknown {
 // A synthesizer's query wraps the engine's query bundle, which wraps the text.
 const MAX_QUERY_NESTING = 3
 
-/** A LlamaIndex query (text, text parts, or a bundle whose `query` is one of these) as text. */
+/** A LlamaIndex query (text, content parts, or a bundle whose `query` is one of these) as text. */
 export function queryText(query: unknown, depth = 0): string | undefined {
-  if (typeof query === 'string') return query
-  if (Array.isArray(query)) {
-    return query
-      .map((part: unknown) => readKey(part, 'text'))
-      .filter((text): text is string => typeof text === 'string')
-      .join('')
-  }
+  if (typeof query === 'string' || isList(query)) return contentText(query)
   const inner = readKey(query, 'query')
   return inner === undefined || depth >= MAX_QUERY_NESTING ? undefined : queryText(inner, depth + 1)
 }

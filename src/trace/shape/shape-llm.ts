@@ -1,6 +1,6 @@
 import { EventPayload } from '../../events/event-payload.js'
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import { readKey } from '../read.js'
+import { isList, readKey } from '../read.js'
 import { messagesText, textOf } from '../text.js'
 import { countTokens } from '../token-counter.js'
 import type { Tokenizer } from '../token-counter.js'
@@ -16,7 +16,7 @@ import type { EventPairPayloads, PayloadShaper } from './shaped-span.js'
  */
 export const shapeLlm: PayloadShaper = (pair, { limits, tokenizer }) => {
   const messages = readKey(pair.start, EventPayload.MESSAGES)
-  const startMessages = Array.isArray(messages) ? messagesText(messages) : undefined
+  const startMessages = isList(messages) ? messagesText(messages) : undefined
   const completion = completionText(pair.end)
   const usage =
     reportedUsage(pair.end) ?? countedUsage(tokenizer, promptText(pair, startMessages), completion)
@@ -52,7 +52,7 @@ function promptText(
   const endPrompt = readKey(end, EventPayload.PROMPT)
   if (typeof endPrompt === 'string') return endPrompt
   const endMessages = readKey(end, EventPayload.MESSAGES)
-  return Array.isArray(endMessages) ? messagesText(endMessages) : undefined
+  return isList(endMessages) ? messagesText(endMessages) : undefined
 }
 
 function completionText(end: EventPayloadRecord | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isRecord, readFirst, readKey, stringOf } from '../../../src/trace/read.js'
+import { isList, isRecord, readFirst, readKey, stringOf } from '../../../src/trace/read.js'
 
 function revokedProxy(): object {
   const { proxy, revoke } = Proxy.revocable({}, {})
@@ -63,6 +63,17 @@ describe('readFirst', () => {
       },
     })
     expect(readFirst(value, ['first', 'next'])).toBe('found')
+  })
+})
+
+describe('isList', () => {
+  it('is Array.isArray, and false instead of throwing for a revoked proxy', () => {
+    expect(isList([])).toBe(true)
+    expect(isList(new Proxy(['a'], {}))).toBe(true)
+    expect(isList({ length: 1, 0: 'a' })).toBe(false)
+    expect(isList('text')).toBe(false)
+    expect(() => Array.isArray(revokedProxy())).toThrow(TypeError)
+    expect(isList(revokedProxy())).toBe(false)
   })
 })
 

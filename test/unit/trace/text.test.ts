@@ -7,12 +7,16 @@ describe('messageText', () => {
     expect(messageText({ role: 'assistant', content: '' })).toBe('assistant: ')
   })
 
-  it('keeps the text parts of multi-part content', () => {
+  it('renders multi-part content: text parts in order, other parts as placeholders', () => {
     const message = {
       role: 'user',
       content: [{ type: 'text', text: 'look at ' }, { type: 'image_url' }, 'this'],
     }
-    expect(messageText(message)).toBe('user: look at this')
+    expect(messageText(message)).toBe('user: look at [image]this')
+    expect(
+      messageText({ role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf' } }] }),
+    ).toBe('user: [file: a.pdf]')
+    expect(messageText({ role: 'user', content: { source: 'x' } })).toBe('user: [part]')
   })
 
   it('prints a message without a role as its content, and a string as itself', () => {
@@ -51,6 +55,14 @@ describe('textOf', () => {
     const chat = { message: { role: 'assistant', content: 'hi' }, raw: {} }
     expect(textOf(chat)).toBe('assistant: hi')
     expect(textOf({ content: [{ text: 'a' }, { text: 'b' }] })).toBe('ab')
+    const parts = [
+      { type: 'text', text: 'It is a receipt.' },
+      { type: 'image', source: {} },
+    ]
+    expect(textOf({ message: { role: 'assistant', content: parts } })).toBe(
+      'assistant: It is a receipt.[image]',
+    )
+    expect(textOf({ content: parts })).toBe('It is a receipt.[image]')
     expect(textOf([{ role: 'user', content: 'x' }, 'y'])).toBe('user: x\ny')
   })
 
@@ -68,6 +80,9 @@ describe('textOf', () => {
       },
     )
     expect(textOf(hostile)).toBeUndefined()
+    const { proxy: revoked, revoke } = Proxy.revocable([], {})
+    revoke()
+    expect(textOf(revoked)).toBeUndefined()
     const symbolText = textOf(Symbol('s'))
     expect(symbolText).toBe('Symbol(s)')
   })

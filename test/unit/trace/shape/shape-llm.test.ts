@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { EventPayload } from '../../../../src/events/event-payload.js'
 import { shapeLlm } from '../../../../src/trace/shape/shape-llm.js'
+import { cl100kTokenizer } from '../../../../src/trace/token-counter.js'
 import { shapeContext } from '../../../support/shape-context.js'
 
 describe('shapeLlm', () => {
@@ -76,6 +77,43 @@ describe('shapeLlm', () => {
       prediction_tokens_count: 3,
       total_tokens_used: 6,
     })
+  })
+
+  it('renders messages and a response whose content is parts, and counts the rendered text with the default tokenizer', () => {
+    const messages = [
+      { role: 'system', content: 'Describe what you are shown.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is on this receipt? ' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(5_000)}` } },
+          { type: 'file', file: { filename: 'receipt.pdf', file_data: 'AAAA' } },
+        ],
+      },
+    ]
+    const response = {
+      message: { role: 'assistant', content: [{ type: 'text', text: 'A refund of 30 days.' }] },
+    }
+    const start = { [EventPayload.MESSAGES]: messages }
+    const before = structuredClone(start)
+    const shaped = shapeLlm(
+      { start, end: { [EventPayload.RESPONSE]: response } },
+      shapeContext({ tokenizer: cl100kTokenizer }),
+    )
+    const prompt =
+      'system: Describe what you are shown.\nuser: What is on this receipt? [image][file: receipt.pdf]'
+    const completion = 'assistant: A refund of 30 days.'
+    expect(shaped.inputs).toEqual({ [EventPayload.MESSAGES]: prompt })
+    expect(shaped.outputs).toEqual({ [EventPayload.RESPONSE]: completion })
+    const promptCount = cl100kTokenizer(prompt).length
+    const completionCount = cl100kTokenizer(completion).length
+    expect(shaped.attributes).toEqual({
+      formatted_prompt_tokens_count: promptCount,
+      prediction_tokens_count: completionCount,
+      total_tokens_used: promptCount + completionCount,
+    })
+    expect(promptCount).toBeLessThan(40)
+    expect(start).toEqual(before)
   })
 
   it('leaves the counts null when there is nothing to count or the tokenizer fails', () => {
