@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { withoutCredentials } from './without-credentials.js'
 
 /** What the run records of the code it ran on. */
 export interface GitFacts {
@@ -9,15 +10,20 @@ export interface GitFacts {
 
 const GIT_TIMEOUT_MS = 2_000
 
-/** Reads commit, branch and remote from git in `cwd`; `WANDB_GIT_COMMIT` and `WANDB_GIT_REMOTE_URL` win. */
+/**
+ * Reads commit, branch and remote from git in `cwd`; `WANDB_GIT_COMMIT` and `WANDB_GIT_REMOTE_URL`
+ * win. The remote is kept without credentials: a CI checkout's often carries a token.
+ */
 export function readGitFacts(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): GitFacts {
+  const remoteUrl =
+    env['WANDB_GIT_REMOTE_URL'] || git(cwd, ['config', '--get', 'remote.origin.url']) || ''
   return {
     commit: env['WANDB_GIT_COMMIT'] || git(cwd, ['rev-parse', 'HEAD']),
     branch: git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']),
-    remoteUrl: env['WANDB_GIT_REMOTE_URL'] || git(cwd, ['config', '--get', 'remote.origin.url']),
+    remoteUrl: withoutCredentials(remoteUrl) || undefined,
   }
 }
 

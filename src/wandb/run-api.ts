@@ -1,5 +1,6 @@
 import type { GraphqlClient, ApiResult } from './graphql-client.js'
 import type { Deadline } from './http/deadline.js'
+import { withoutCredentials } from './without-credentials.js'
 
 const VIEWER_QUERY = `query Viewer {
   viewer {
@@ -125,7 +126,8 @@ export async function upsertRun(
       tags: input.tags ?? [],
       config: JSON.stringify(input.config ?? {}),
       commit: input.commit ?? null,
-      jobRepo: input.remoteUrl ?? null,
+      // Offline runs written elsewhere (other tools, older versions) may hold a remote with a token.
+      jobRepo: withoutCredentials(input.remoteUrl ?? '') || null,
       host: input.host,
     },
     deadline,

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto'
+import { warn } from '../warnings.js'
 import { netrcPassword } from './netrc.js'
+import { withoutCredentials } from './without-credentials.js'
 
 /** Everything needed to open a run; `apiKey` is never printed, logged or written to a file. */
 export interface WandbSettings {
@@ -53,7 +55,7 @@ export function resolveWandbSettings(
   root: string,
   readNetrc: (host: string) => string | undefined = netrcPassword,
 ): WandbSettings {
-  const baseUrl = (env['WANDB_BASE_URL']?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '')
+  const baseUrl = baseUrlOf(env['WANDB_BASE_URL']?.trim() || DEFAULT_BASE_URL)
   const apiKey = env['WANDB_API_KEY']?.trim() || readNetrc(hostOf(baseUrl))
   return {
     mode: options.mode ?? (apiKey === undefined ? 'offline' : 'online'),
@@ -70,6 +72,21 @@ export function resolveWandbSettings(
     notes: options.notes,
     dir: options.dir ?? root,
   }
+}
+
+/**
+ * The API address without credentials or a query, which are never sent nor printed: W&B takes the
+ * API key alone, and fetch refuses an address with credentials, naming them in its error.
+ */
+function baseUrlOf(given: string): string {
+  const clean = withoutCredentials(given)
+  const baseUrl = clean.replace(/\/+$/, '')
+  if (clean !== given) {
+    warn(
+      `WANDB_BASE_URL holds credentials or a query, which are not sent (W&B is authenticated by the API key alone); using ${baseUrl} — remove them from WANDB_BASE_URL.`,
+    )
+  }
+  return baseUrl
 }
 
 /** The web app's address for an API address: the host without `api.`. */

@@ -15,6 +15,13 @@ export interface FileToPut {
   readonly size: number
 }
 
+interface PutHooks {
+  readonly signal: AbortSignal
+  /** Called once the response begins. */
+  readonly answered: () => void
+  readonly onBytes: ((bytes: number) => void) | undefined
+}
+
 // Enough of an error response to explain it.
 const MAX_ERROR_BODY_CHARS = 2_000
 
@@ -35,17 +42,15 @@ export async function putFile(
   return transferWithRetries(
     { method: 'PUT', url },
     file.size,
-    async (signal) => {
+    async (signal, answered) => {
       if (!(await readable(file.localPath))) {
         return { kind: 'failure', reason: `${file.localPath} is gone or cannot be read` }
       }
-      return putOnce(
-        url,
-        { ...headers, 'content-length': String(file.size) },
-        file.localPath,
+      return putOnce(url, { ...headers, 'content-length': String(file.size) }, file.localPath, {
         signal,
+        answered,
         onBytes,
-      )
+      })
     },
     deadline,
     policy,
@@ -57,13 +62,13 @@ function putOnce(
   url: string,
   headers: Record<string, string>,
   localPath: string,
-  signal: AbortSignal,
-  onBytes: ((bytes: number) => void) | undefined,
+  { signal, answered, onBytes }: PutHooks,
 ): Promise<HttpResult> {
   // Looked up at call time, so interceptors that patch the modules (msw in tests) see it.
   const request = url.startsWith('https:') ? https.request : http.request
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: 'PUT', headers, signal }, (response) => {
+      answered()
       readResponse(response).then(resolve, reject)
     })
     const bytes = createReadStream(localPath)

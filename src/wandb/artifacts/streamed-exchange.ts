@@ -20,13 +20,13 @@ export function transferMs(bytes: number): number {
 }
 
 /**
- * Moves `bytes` with `exchange` (which streams the body), retried as any request is, with a
- * per-attempt timeout that grows with the size.
+ * Moves `bytes` with `exchange` (which streams the body, and calls `answered` once the response
+ * begins), retried as any request is, with a per-attempt timeout that grows with the size.
  */
 export async function transferWithRetries(
   request: Pick<HttpRequest, 'method' | 'url'>,
   bytes: number,
-  exchange: (signal: AbortSignal) => Promise<HttpResult>,
+  exchange: (signal: AbortSignal, answered: () => void) => Promise<HttpResult>,
   deadline: Deadline,
   policy?: RetryPolicy,
   cancel?: AbortSignal,

@@ -7,6 +7,11 @@ export type HttpResult =
       readonly status?: number
       readonly retryAfterMs?: number
     }
+  /**
+   * Nothing answered: the connection was refused, the host name did not resolve, or the connection
+   * was reset before a response began. Worth a quick retry or two, not a long wait.
+   */
+  | { readonly kind: 'unreachable'; readonly reason: string }
   | { readonly kind: 'failure'; readonly reason: string; readonly status?: number }
 
 export interface HttpRequest {

@@ -11,13 +11,14 @@ export function sendRequest(
   cancel?: AbortSignal,
 ): Promise<HttpResult> {
   return timedExchange(
-    async (signal) => {
+    async (signal, answered) => {
       const response = await fetch(request.url, {
         method: request.method,
         ...(request.headers === undefined ? {} : { headers: request.headers }),
         ...(request.body === undefined ? {} : { body: request.body }),
         signal,
       })
+      answered()
       const body = await response.text()
       if (response.ok) return { kind: 'success', status: response.status, body }
       return statusResult(response.status, body, response.headers.get('retry-after'))

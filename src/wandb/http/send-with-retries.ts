@@ -1,4 +1,4 @@
-import type { Deadline } from './deadline.js'
+import { Deadline } from './deadline.js'
 import type { HttpRequest, HttpResult } from './http-result.js'
 import { sendRequest } from './send-request.js'
 
@@ -8,6 +8,12 @@ export interface RetryPolicy {
   readonly maxAttempts: number
   readonly initialBackoffMs: number
   readonly maxBackoffMs: number
+  /**
+   * How long, from the first attempt that nothing answered (refused, no such host), retries go on
+   * before the server counts as not there: a refusal comes at once, so waiting out the whole
+   * deadline would only delay the fallback.
+   */
+  readonly unreachableBudgetMs: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -15,13 +21,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 8,
   initialBackoffMs: 500,
   maxBackoffMs: 8_000,
+  unreachableBudgetMs: 2_000,
 }
 
 const JITTER = 0.2
 
 /**
  * Sends a request until it succeeds, fails for good, runs out of attempts, or would outlive the
- * deadline. Backs off exponentially with jitter and honours Retry-After (within the deadline).
+ * deadline (or, while nothing answers at all, the policy's shorter budget for that). Backs off
+ * exponentially with jitter and honours Retry-After (within the deadline).
  */
 export async function sendWithRetries(
   request: HttpRequest,
@@ -31,13 +39,20 @@ export async function sendWithRetries(
   send: typeof sendRequest = sendRequest,
 ): Promise<HttpResult> {
   let backoffMs = policy.initialBackoffMs
+  let unreachable: Deadline | undefined
   let last: HttpResult = { kind: 'retryable', reason: 'no time left to send the request' }
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     const timeoutMs = Math.min(policy.requestTimeoutMs, deadline.remainingMs())
     if (timeoutMs <= 0) return last
     last = await send(request, timeoutMs, cancel)
-    if (last.kind !== 'retryable' || attempt === policy.maxAttempts) return last
-    const waitMs = last.retryAfterMs ?? jittered(backoffMs)
+    if (last.kind === 'success' || last.kind === 'failure' || attempt === policy.maxAttempts)
+      return last
+    const waitMs =
+      (last.kind === 'retryable' ? last.retryAfterMs : undefined) ?? jittered(backoffMs)
+    if (last.kind === 'unreachable') {
+      unreachable ??= new Deadline(policy.unreachableBudgetMs)
+      if (waitMs >= unreachable.remainingMs()) return last
+    }
     if (waitMs >= deadline.remainingMs()) return last
     if (!(await pause(waitMs, cancel))) return { kind: 'failure', reason: 'cancelled' }
     backoffMs = Math.min(policy.maxBackoffMs, backoffMs * 2)

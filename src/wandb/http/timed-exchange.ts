@@ -1,28 +1,32 @@
 import type { HttpResult } from './http-result.js'
+import { networkFailure } from './network-failure.js'
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
 
 /**
  * One exchange under a timeout; the timer is always cleared and nothing is thrown. `cancel` ends
- * it early (a session that can wait no longer). Network errors and timeouts can be retried.
+ * it early (a session that can wait no longer). Network errors and timeouts can be retried. The
+ * exchange calls `answered` once a response has begun, so that a reset after it is not taken for
+ * a server that is not there.
  */
 export async function timedExchange(
-  exchange: (signal: AbortSignal) => Promise<HttpResult>,
+  exchange: (signal: AbortSignal, answered: () => void) => Promise<HttpResult>,
   timeoutMs: number,
   cancel?: AbortSignal,
 ): Promise<HttpResult> {
+  let responded = false
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), timeoutMs)
   const onCancel = (): void => abort.abort()
   cancel?.addEventListener('abort', onCancel)
   try {
     if (cancel?.aborted) return { kind: 'failure', reason: 'cancelled' }
-    return await exchange(abort.signal)
+    return await exchange(abort.signal, () => (responded = true))
   } catch (error) {
     if (cancel?.aborted) return { kind: 'failure', reason: 'cancelled' }
     if (abort.signal.aborted)
       return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` }
-    return { kind: 'retryable', reason: networkReason(error) }
+    return networkFailure(error, responded)
   } finally {
     clearTimeout(timer)
     cancel?.removeEventListener('abort', onCancel)
@@ -59,11 +63,4 @@ export function parseRetryAfter(
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
   const date = Date.parse(header)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
-  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`
-  if (typeof cause?.message === 'string') return `connection failed (${cause.message})`
-  return error instanceof Error ? `connection failed (${error.message})` : 'connection failed'
 }

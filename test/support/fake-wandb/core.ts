@@ -11,6 +11,7 @@ import type { Viewer } from './graphql-objects.js'
 import {
   basicAuthorization,
   findKeyLeaks,
+  findSecretLeaks,
   type InspectedRequest,
   type KeyLeak,
 } from './key-guard.js'
@@ -44,6 +45,7 @@ interface Parsed {
 
 export interface CoreOptions {
   apiKey: string
+  secrets: readonly string[]
   viewer: Viewer
   extensionSdl: string
 }
@@ -56,6 +58,7 @@ export class FakeWandbCore {
   readonly requests: RequestLogEntry[] = []
   readonly invalidDocuments: InvalidDocument[] = []
   readonly keyLeaks: KeyLeak[] = []
+  readonly secretLeaks: KeyLeak[] = []
   readonly errors: string[] = []
   private readonly schema
   private readonly hung = new Set<() => void>()
@@ -81,6 +84,7 @@ export class FakeWandbCore {
     }
     this.requests.push(entry)
     this.keyLeaks.push(...findKeyLeaks(request, this.options.apiKey, needsAuth(match)))
+    this.secretLeaks.push(...findSecretLeaks(request, this.options.secrets))
     const outcome = await this.outcome(request, parsed, entry)
     entry.status = outcome.kind === 'response' ? outcome.status : 'network-error'
     entry.durationMs = performance.now() - started

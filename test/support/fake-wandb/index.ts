@@ -11,6 +11,8 @@ import type { FakeRun } from './runs-store.js'
 export interface FakeWandbOptions {
   /** Default: a 40-hex-digit key like W&B's. */
   apiKey?: string
+  /** Strings besides the key that no request may carry anywhere (a token in a git remote, say). */
+  secrets?: readonly string[]
   /** The viewer's entity, used when a client omits one. Default `test-entity`. */
   entity?: string
   username?: string
@@ -37,6 +39,8 @@ export interface FakeWandb {
   readonly requests: readonly RequestLogEntry[]
   readonly invalidDocuments: readonly InvalidDocument[]
   readonly keyLeaks: readonly KeyLeak[]
+  /** Requests that carried one of the `secrets` (raw or URL-encoded) in their URL, a header or the body. */
+  readonly secretLeaks: readonly KeyLeak[]
   /** Protocol errors the fake noticed (gaps, bad uploads, failed commits, resolver errors…). */
   readonly errors: readonly string[]
   /** Requests currently held by a `hang` failure. */
@@ -62,6 +66,7 @@ export async function createFakeWandb(options: FakeWandbOptions = {}): Promise<F
   const mswBaseUrl = (options.mswBaseUrl ?? DEFAULT_MSW_BASE_URL).replace(/\/+$/, '')
   const core = new FakeWandbCore({
     apiKey,
+    secrets: options.secrets ?? [],
     viewer: { entity, username, email: `${username}@example.com` },
     extensionSdl: options.extensionSdl ?? '',
   })
@@ -85,6 +90,7 @@ export async function createFakeWandb(options: FakeWandbOptions = {}): Promise<F
     requests: core.requests,
     invalidDocuments: core.invalidDocuments,
     keyLeaks: core.keyLeaks,
+    secretLeaks: core.secretLeaks,
     get errors() {
       return [...core.errors, ...core.runs.runs.flatMap((r) => r.errors)]
     },

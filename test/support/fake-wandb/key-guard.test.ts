@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFakeWandb, type FakeWandb } from './index.js'
-import { findKeyLeaks } from './key-guard.js'
+import { findKeyLeaks, findSecretLeaks } from './key-guard.js'
 import { graphql, request } from './test-client.js'
 
 const KEY = 'feedfacefeedfacefeedfacefeedfacefeedface'
@@ -37,6 +37,31 @@ describe('findKeyLeaks', () => {
       true,
     )
     expect(leaks.map((l) => l.where)).toEqual(['url', 'header:x-debug', 'body'])
+  })
+})
+
+describe('findSecretLeaks', () => {
+  const inspected = {
+    method: 'POST',
+    url: new URL('http://wandb.test/graphql?repo=https%3A%2F%2Fci%3Atok%2Fen%40host'),
+    headers: { authorization: 'Basic tok/en', 'x-other': 'fine' },
+    body: Buffer.from('{"jobRepo":"https://ci:s3cret@host"}'),
+  }
+
+  it('finds each secret, raw or URL-encoded, in the URL, any header and the body', () => {
+    expect(findSecretLeaks(inspected, ['tok/en', 's3cret']).map((l) => l.where)).toEqual([
+      'url',
+      'header:authorization',
+      'body',
+    ])
+    expect(findSecretLeaks(inspected, ['s3cret'])).toEqual([
+      { method: 'POST', path: '/graphql', where: 'body' },
+    ])
+  })
+
+  it('finds nothing when no secret is given or none occurs', () => {
+    expect(findSecretLeaks(inspected, [])).toEqual([])
+    expect(findSecretLeaks(inspected, ['absent-token'])).toEqual([])
   })
 })
 

@@ -25,7 +25,25 @@ export function findKeyLeaks(
   authAllowed: boolean,
 ): KeyLeak[] {
   const basic = basicAuthorization(apiKey).slice('Basic '.length)
-  const forms = [apiKey, encodeURIComponent(apiKey), basic]
+  return findForms(
+    request,
+    [apiKey, encodeURIComponent(apiKey), basic],
+    (name, value) =>
+      authAllowed && name === 'authorization' && value === basicAuthorization(apiKey),
+  )
+}
+
+/** Finds any of `secrets` (raw or URL-encoded) anywhere in a request: its URL, a header, its body. */
+export function findSecretLeaks(request: InspectedRequest, secrets: readonly string[]): KeyLeak[] {
+  const forms = secrets.flatMap((secret) => [secret, encodeURIComponent(secret)])
+  return findForms(request, forms, () => false)
+}
+
+function findForms(
+  request: InspectedRequest,
+  forms: readonly string[],
+  legitimate: (header: string, value: string) => boolean,
+): KeyLeak[] {
   const carries = (text: string) => forms.some((form) => text.includes(form))
   const leak = (where: KeyLeak['where']): KeyLeak => ({
     method: request.method,
@@ -35,9 +53,7 @@ export function findKeyLeaks(
   const leaks: KeyLeak[] = []
   if (carries(request.url.href)) leaks.push(leak('url'))
   for (const [name, value] of Object.entries(request.headers)) {
-    const legitimate =
-      authAllowed && name === 'authorization' && value === basicAuthorization(apiKey)
-    if (!legitimate && carries(value)) leaks.push(leak(`header:${name}`))
+    if (!legitimate(name, value) && carries(value)) leaks.push(leak(`header:${name}`))
   }
   if (carries(Buffer.from(request.body).toString('latin1'))) leaks.push(leak('body'))
   return leaks

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { netrcPassword } from '../../../src/wandb/netrc.js'
 import { appUrlOf, newRunId, resolveWandbSettings, runUrl } from '../../../src/wandb/settings.js'
+import { captureWarnings } from '../../support/warnings.js'
 
 const NO_OPTIONS = {
   project: undefined,
@@ -16,6 +17,7 @@ const NO_OPTIONS = {
   dir: undefined,
 }
 const noNetrc = (): undefined => undefined
+const warnings = captureWarnings()
 
 describe('resolveWandbSettings', () => {
   it('goes online with a key from WANDB_API_KEY, offline without one', () => {
@@ -64,6 +66,36 @@ describe('resolveWandbSettings', () => {
       baseUrl: 'https://api.wandb.ai',
       appUrl: 'https://wandb.ai',
     })
+  })
+})
+
+describe('WANDB_BASE_URL with credentials', () => {
+  it('is used without them, looked up in netrc by host, with one warning that does not repeat them', () => {
+    const hosts: string[] = []
+    const settings = resolveWandbSettings(
+      NO_OPTIONS,
+      { WANDB_BASE_URL: 'https://proxy-user:proxy-s3cret@api.example.org/?sig=s1gn3d' },
+      '/r',
+      (host) => {
+        hosts.push(host)
+        return undefined
+      },
+    )
+    expect(settings).toMatchObject({
+      baseUrl: 'https://api.example.org',
+      appUrl: 'https://example.org',
+    })
+    expect(hosts).toEqual(['api.example.org'])
+    expect(warnings).toEqual([
+      'vitest-wandb: WANDB_BASE_URL holds credentials or a query, which are not sent (W&B is authenticated by the API key alone); using https://api.example.org — remove them from WANDB_BASE_URL.',
+    ])
+    expect(warnings.join('\n')).not.toMatch(/proxy-user|proxy-s3cret|s1gn3d/)
+  })
+
+  it('warns about nothing when the address holds no credentials', () => {
+    resolveWandbSettings(NO_OPTIONS, { WANDB_BASE_URL: 'http://127.0.0.1:8080/' }, '/r', noNetrc)
+    resolveWandbSettings(NO_OPTIONS, {}, '/r', noNetrc)
+    expect(warnings).toEqual([])
   })
 })
 

@@ -1,12 +1,16 @@
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer } from 'node:net'
+import type { AddressInfo, Server as NetServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendRequest } from '../../../../src/wandb/http/send-request.js'
 import { parseRetryAfter } from '../../../../src/wandb/http/timed-exchange.js'
 
 let server: Server
 let base: string
+// A raw TCP server: `/close` closes the connection unanswered, `/cut` cuts an answer short.
+let raw: NetServer
+let rawBase: string
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -21,11 +25,21 @@ beforeAll(async () => {
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  raw = createNetServer((socket) => {
+    socket.once('data', (head) => {
+      if (!head.toString().startsWith('GET /cut ')) return void socket.destroy()
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial')
+      setTimeout(() => socket.destroy(), 20)
+    })
+  })
+  await new Promise<void>((done) => raw.listen(0, '127.0.0.1', done))
+  rawBase = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`
 })
 
 afterAll(async () => {
   server.closeAllConnections()
   await new Promise((done) => server.close(done))
+  await new Promise((done) => raw.close(done))
 })
 
 describe('sendRequest', () => {
@@ -68,15 +82,29 @@ describe('sendRequest', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
-  it('names a refused connection', async () => {
+  it('names a refused connection, as unreachable', async () => {
     const closed = createServer()
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
     const port = (closed.address() as AddressInfo).port
     await new Promise((done) => closed.close(done))
+    const started = Date.now()
     expect(await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }, 2_000)).toEqual({
-      kind: 'retryable',
+      kind: 'unreachable',
       reason: 'connection failed (ECONNREFUSED)',
     })
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('marks a connection closed before any answer as unreachable', async () => {
+    const result = await sendRequest({ method: 'GET', url: `${rawBase}/close` }, 2_000)
+    expect(result).toMatchObject({ kind: 'unreachable' })
+    expect(result.kind !== 'success' && result.reason).toMatch(/^connection failed \(\w+\)$/)
+  })
+
+  it('marks a connection cut in the middle of an answer as retryable, not unreachable', async () => {
+    const result = await sendRequest({ method: 'GET', url: `${rawBase}/cut` }, 2_000)
+    expect(result).toMatchObject({ kind: 'retryable' })
+    expect(result.kind !== 'success' && result.reason).toMatch(/^connection failed/)
   })
 
   it('ends early when cancelled', async () => {

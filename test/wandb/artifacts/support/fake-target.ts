@@ -12,6 +12,7 @@ export const FAST_RETRIES: RetryPolicy = {
   maxAttempts: 4,
   initialBackoffMs: 5,
   maxBackoffMs: 20,
+  unreachableBudgetMs: 100,
 }
 
 /** Creates a run on the fake and returns what an upload to it needs. */
