@@ -1,3 +1,4 @@
+import { countLabel as count } from '../count-label.js'
 import type { RecordedSession } from '../session/session-recorder.js'
 
 const NUMBER = new Intl.NumberFormat('en-US')
@@ -18,8 +19,4 @@ export function summaryLines({ summary, topTests, reports }: RecordedSession): s
     if (report.hint !== undefined) lines.push(`    ${report.hint}`)
   }
   return lines
-}
-
-function count(value: number, noun: string): string {
-  return `${NUMBER.format(value)} ${noun}${value === 1 ? '' : 's'}`
 }
