@@ -1,4 +1,4 @@
-import { countLabel } from '../count-label.js'
+import { countLabel, formatCount } from '../count-label.js'
 import { endedCleanly, endingProblem } from '../wandb/sync/run-ending.js'
 import type { RunEnding } from '../wandb/sync/run-ending.js'
 import type { SyncResult } from '../wandb/sync/sync-offline-run.js'
@@ -28,7 +28,7 @@ export function syncResultLine(dir: string, result: SyncResult): ResultLine {
 
 function sentLine(dir: string, result: Extract<SyncResult, { kind: 'synced' }>): ResultLine {
   const resumed =
-    result.resumedAtRow > 0 ? `, ${result.rows - result.resumedAtRow} of them now` : ''
+    result.resumedAtRow > 0 ? `, ${formatCount(result.rows - result.resumedAtRow)} of them now` : ''
   const counts = `${countLabel(result.rows, 'row')}${resumed}, ${countLabel(result.files, 'file')}`
   if (endedCleanly(result.ending))
     return { ok: true, line: `vitest-wandb: synced ${dir} to ${result.url} (${counts}).` }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { countLabel } from '../../count-label.js'
+import { countLabel, formatCount } from '../../count-label.js'
 import { FileStream } from '../file-stream.js'
 import type { RunPath } from '../file-stream.js'
 import { GraphqlClient } from '../graphql-client.js'
@@ -128,7 +128,8 @@ function startingPoint(
 function startLine(offline: OfflineRun, url: string, resumedAtRow: number): string {
   const rows = offline.records.filter((record) => record.kind === 'history').length
   const files = runFileNames(offline).length
-  const resuming = resumedAtRow > 0 ? `; W&B has the first ${resumedAtRow} from before` : ''
+  const resuming =
+    resumedAtRow > 0 ? `; W&B has the first ${formatCount(resumedAtRow)} from before` : ''
   const counts = `${countLabel(rows, 'row')}, ${countLabel(files, 'file')}`
   return `vitest-wandb: syncing ${offline.dir} to ${url} (${counts}${resuming}).`
 }
