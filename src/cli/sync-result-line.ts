@@ -48,9 +48,7 @@ function failureText(dir: string, result: Extract<SyncResult, { kind: 'failed' }
   }
   if (result.cause === 'permanent')
     return `${result.reason}. Running the command again will not help until that is fixed.`
-  const kept =
-    result.rows > 0
-      ? ` W&B has its first ${countLabel(result.rows, 'row')}, as ${dir}/${PROGRESS_FILE} records.`
-      : ''
-  return `${result.reason}.${kept} Run the command again to go on from there; a longer --timeout helps if W&B is slow.`
+  const slow = 'a longer --timeout helps if W&B is slow'
+  if (result.rows === 0) return `${result.reason}. Run the command again; ${slow}.`
+  return `${result.reason}. W&B has its first ${countLabel(result.rows, 'row')}, as ${dir}/${PROGRESS_FILE} records. Run the command again to send the rest; ${slow}.`
 }

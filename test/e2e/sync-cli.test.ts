@@ -166,7 +166,7 @@ describe('vitest-wandb sync, resuming and whole folders', () => {
     expect(fake.run(run.runId).history).toHaveLength(200)
     expect(failed.stderr).toMatch(
       new RegExp(
-        `^vitest-wandb: could not sync ${run.folder}: connection failed \\(.+\\)\\. W&B has its first 200 rows, as ${run.folder}/${PROGRESS_FILE} records\\. Run the command again to go on from there; a longer --timeout helps if W&B is slow\\.\\n$`,
+        `^vitest-wandb: could not sync ${run.folder}: connection failed \\(.+\\)\\. W&B has its first 200 rows, as ${run.folder}/${PROGRESS_FILE} records\\. Run the command again to send the rest; a longer --timeout helps if W&B is slow\\.\\n$`,
       ),
     )
     await fake.failures.restore()

@@ -42,7 +42,7 @@ export type SyncResult =
       readonly resumedAtRow: number
       readonly ending: RunEnding
     }
-  | { readonly kind: 'already-synced'; readonly marker: string }
+  | { readonly kind: 'already-synced' }
   | {
       readonly kind: 'already-sent'
       readonly url: string
@@ -72,8 +72,7 @@ export async function syncOfflineRun(
   const read = readOfflineRun(dir)
   if (!read.ok) return failed(read.reason, 0, 'permanent')
   const offline = read.value
-  const marker = `${offline.logPath}.synced`
-  if (existsSync(marker)) return { kind: 'already-synced', marker }
+  if (existsSync(`${offline.logPath}.synced`)) return { kind: 'already-synced' }
   const ending = runEnding(offline)
   const previous = readSyncProgress(dir)
   if (previous?.endedAtLogBytes === offline.logBytes && previous.baseUrl === target.baseUrl) {

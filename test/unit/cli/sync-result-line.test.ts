@@ -37,9 +37,10 @@ describe('syncResultLine', () => {
   })
 
   it('reports runs met before: a synced one as all well, an incomplete one again as a failure', () => {
-    expect(syncResultLine('d', { kind: 'already-synced', marker: 'd/run-x.wandb.synced' })).toEqual(
-      { ok: true, line: 'vitest-wandb: skipped d: it was synced before.' },
-    )
+    expect(syncResultLine('d', { kind: 'already-synced' })).toEqual({
+      ok: true,
+      line: 'vitest-wandb: skipped d: it was synced before.',
+    })
     const sent = syncResultLine('d', { kind: 'already-sent', url: URL, rows: 3, ending: KILLED })
     expect(sent).toEqual({
       ok: false,
@@ -59,7 +60,10 @@ describe('syncResultLine', () => {
     )
     const transient = { ...failed, reason: 'timed out after 30000 ms', cause: 'transient' } as const
     expect(syncResultLine('d', { ...transient, rows: 400 }).line).toBe(
-      'vitest-wandb: could not sync d: timed out after 30000 ms. W&B has its first 400 rows, as d/vitest-wandb-sync.json records. Run the command again to go on from there; a longer --timeout helps if W&B is slow.',
+      'vitest-wandb: could not sync d: timed out after 30000 ms. W&B has its first 400 rows, as d/vitest-wandb-sync.json records. Run the command again to send the rest; a longer --timeout helps if W&B is slow.',
+    )
+    expect(syncResultLine('d', transient).line).toBe(
+      'vitest-wandb: could not sync d: timed out after 30000 ms. Run the command again; a longer --timeout helps if W&B is slow.',
     )
     for (const result of [key, syncResultLine('d', permanent)]) {
       expect(result.ok).toBe(false)
