@@ -1,34 +1,47 @@
 import { packageVersion } from '../package-version.js'
-import { syncCommand } from './sync-command.js'
+import { usageError } from './cli-command.js'
+import type { CliStreams, Environment } from './cli-command.js'
+import { COMMANDS } from './commands.js'
+import { usage } from './usage.js'
 
-export interface CliStreams {
-  readonly out: { write(text: string): unknown }
-  readonly err: { write(text: string): unknown }
-}
-
-const USAGE = `Usage: vitest-wandb <command> [options]
-
-Commands:
-  sync <run-dir>...    Upload offline runs (wandb/offline-run-…) to W&B; safe to re-run.
-  help                 Show this help.
-
-Options:
-  -h, --help           Show this help.
-  -v, --version        Print the version.
-`
+const HELP_FLAGS = new Set(['-h', '--help'])
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 wrong usage). */
-export async function runCli(args: readonly string[], streams: CliStreams): Promise<number> {
-  const [command] = args
-  if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
-    streams.out.write(USAGE)
-    return 0
+export async function runCli(
+  args: readonly string[],
+  streams: CliStreams,
+  env: Environment = process.env,
+): Promise<number> {
+  const [first, ...rest] = args
+  const top = usage(COMMANDS)
+  if (first === undefined || HELP_FLAGS.has(first)) return print(streams, top)
+  if (first === '-v' || first === '--version') return print(streams, `${packageVersion()}\n`)
+  if (first === 'help') return helpFor(rest[0], streams, top)
+  const command = COMMANDS.find((candidate) => candidate.name === first)
+  if (command !== undefined) {
+    if (asksForHelp(rest)) return print(streams, command.help)
+    return command.run(rest, streams, env)
   }
-  if (command === '-v' || command === '--version') {
-    streams.out.write(`${packageVersion()}\n`)
-    return 0
-  }
-  if (command === 'sync') return syncCommand(args.slice(1), streams, process.env)
-  streams.err.write(`vitest-wandb: unknown command "${command}".\n\n${USAGE}`)
-  return 2
+  const problem = first.startsWith('-')
+    ? `unknown option "${first}".`
+    : `unknown command "${first}".`
+  return usageError(streams, 'vitest-wandb', problem, top)
+}
+
+function helpFor(name: string | undefined, streams: CliStreams, top: string): number {
+  if (name === undefined) return print(streams, top)
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (command !== undefined) return print(streams, command.help)
+  return usageError(streams, 'vitest-wandb', `there is no command "${name}" to help with.`, top)
+}
+
+/** `-h` or `--help` among a command's arguments, before any `--` that ends its options. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--')
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => HELP_FLAGS.has(arg))
+}
+
+function print(streams: CliStreams, text: string): number {
+  streams.out.write(text)
+  return 0
 }

@@ -1,43 +1,63 @@
-import { DEFAULT_TIMEOUT_MS, resolveWandbSettings } from '../wandb/settings.js'
+import { offlineRunDirs } from '../wandb/sync/offline-run-dirs.js'
 import { syncOfflineRun } from '../wandb/sync/sync-offline-run.js'
-import { describeError } from '../warnings.js'
-import type { CliStreams } from './run-cli.js'
+import type { SyncOptions, SyncTarget } from '../wandb/sync/sync-offline-run.js'
+import { resolveWandbSettings } from '../wandb/settings.js'
+import { usageError } from './cli-command.js'
+import type { CliCommand, CliStreams, Environment } from './cli-command.js'
+import { parseSyncArgs } from './sync-args.js'
+import { SYNC_HELP, SYNC_USAGE } from './sync-help.js'
+import { syncResultLine } from './sync-result-line.js'
 
-/** `vitest-wandb sync <run-dir>…`: uploads offline runs; exit 0 when every one is synced (or already was). */
-export async function syncCommand(
-  dirs: readonly string[],
+/** `vitest-wandb sync <dir>…`: exit 0 when every run is synced and ended cleanly (now or before). */
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  synopsis: 'sync <dir>...',
+  summary: 'Upload offline runs (wandb/offline-run-…, or all in wandb/) to W&B.',
+  help: SYNC_HELP,
+  run: runSync,
+}
+
+async function runSync(
+  args: readonly string[],
   streams: CliStreams,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Environment,
 ): Promise<number> {
-  if (dirs.length === 0) {
-    streams.err.write(
-      'vitest-wandb: sync needs the folder of an offline run, e.g. `vitest-wandb sync wandb/offline-run-20260101_120000-abc123`.\n',
-    )
-    return 2
+  const parsed = parseSyncArgs(args)
+  if (!parsed.ok) return usageError(streams, 'vitest-wandb sync', parsed.problem, SYNC_USAGE)
+  const target = resolveWandbSettings({ entity: env['WANDB_ENTITY'] }, env, process.cwd())
+  const options: SyncOptions = {
+    timeoutMs: parsed.timeoutMs,
+    say: (line) => streams.out.write(`${line}\n`),
+    warn: (line) => streams.err.write(`${line}\n`),
   }
-  const settings = resolveWandbSettings({ entity: env['WANDB_ENTITY'] }, env, process.cwd())
   let failures = 0
-  for (const dir of dirs) {
-    try {
-      const result = await syncOfflineRun(dir, settings, DEFAULT_TIMEOUT_MS)
-      if (result.kind === 'synced')
-        streams.out.write(
-          `vitest-wandb: synced ${dir} to ${result.url} (${result.rows} rows, ${result.files} files).\n`,
-        )
-      else if (result.kind === 'already-synced')
-        streams.out.write(
-          `vitest-wandb: ${dir} was synced before (${result.marker}); nothing to do.\n`,
-        )
-      else {
-        failures += 1
-        streams.err.write(
-          `vitest-wandb: could not sync ${dir}: ${result.reason}. It is not marked synced; run the command again.\n`,
-        )
-      }
-    } catch (error) {
-      failures += 1
-      streams.err.write(`vitest-wandb: could not sync ${dir}: ${describeError(error)}\n`)
-    }
-  }
+  for (const arg of parsed.dirs) failures += await syncFolder(arg, target, options)
   return failures === 0 ? 0 : 1
+}
+
+/** Syncs every run folder `arg` stands for; returns how many did not end well. */
+async function syncFolder(arg: string, target: SyncTarget, options: SyncOptions): Promise<number> {
+  const dirs = offlineRunDirs(arg)
+  if (!dirs.ok) {
+    options.warn(`vitest-wandb: could not sync ${arg}: ${dirs.reason}.`)
+    return 1
+  }
+  if (dirs.value.length === 0)
+    options.say(`vitest-wandb: ${arg} holds no offline runs; nothing to sync.`)
+  let failures = 0
+  for (const dir of dirs.value) if (!(await syncOne(dir, target, options))) failures += 1
+  return failures
+}
+
+/** Syncs one run folder and prints its closing line; true when it ended well. */
+async function syncOne(dir: string, target: SyncTarget, options: SyncOptions): Promise<boolean> {
+  try {
+    const { ok, line } = syncResultLine(dir, await syncOfflineRun(dir, target, options))
+    ;(ok ? options.say : options.warn)(line)
+    return ok
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error)
+    options.warn(`vitest-wandb: could not sync ${dir}: ${problem}.`)
+    return false
+  }
 }

@@ -1,6 +1,5 @@
+import { countLabel as count, formatCount } from '../count-label.js'
 import type { RecordedSession } from '../session/session-recorder.js'
-
-const NUMBER = new Intl.NumberFormat('en-US')
 
 /** The closing lines of a session, short enough for a CI log. */
 export function summaryLines({ summary, topTests, reports }: RecordedSession): string[] {
@@ -11,15 +10,11 @@ export function summaryLines({ summary, topTests, reports }: RecordedSession): s
   if (topTests.length > 0) {
     lines.push('  most tokens:')
     for (const test of topTests)
-      lines.push(`    ${NUMBER.format(test.tokens).padStart(9)}  ${test.file} > ${test.name}`)
+      lines.push(`    ${formatCount(test.tokens).padStart(9)}  ${test.file} > ${test.name}`)
   }
   for (const report of reports) {
     lines.push(`  ${report.label}: ${report.location}`)
     if (report.hint !== undefined) lines.push(`    ${report.hint}`)
   }
   return lines
-}
-
-function count(value: number, noun: string): string {
-  return `${NUMBER.format(value)} ${noun}${value === 1 ? '' : 's'}`
 }

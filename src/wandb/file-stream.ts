@@ -18,16 +18,19 @@ const SUMMARY_FILE = 'wandb-summary.json'
  * lands on the same lines instead of adding rows; the latest summary; and the final exit code.
  */
 export class FileStream {
-  private historyOffset = 0
-
+  /**
+   * `historyOffset`: the history lines W&B already has, when a run's rows are sent over several
+   * attempts; the next line sent lands after them.
+   */
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
     private readonly run: RunPath,
     private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private historyOffset = 0,
   ) {}
 
-  /** History lines sent so far. */
+  /** History lines W&B has, counting from the run's first. */
   get sentLines(): number {
     return this.historyOffset
   }

@@ -143,9 +143,11 @@ describe('W&B logging from a real vitest run', () => {
     const folder = runFolders(run.dir)[0]!
     const env = { ...process.env, ...keylessEnv(), ...fake.env() }
     const first = await promisify(execFile)(process.execPath, [CLI, 'sync', folder], { env })
+    const url = '\\S+/test-entity/e2e-suite/runs/[a-z0-9]{8}'
     expect(first.stdout).toMatch(
       new RegExp(
-        `^vitest-wandb: synced ${folder} to .*/test-entity/e2e-suite/runs/[a-z0-9]{8} \\(29 rows, 1 files\\)\\.\\n$`,
+        `^vitest-wandb: syncing ${folder} to (${url}) \\(29 rows, 1 file\\)\\.\\n` +
+          `vitest-wandb: synced ${folder} to \\1 \\(29 rows, 1 file\\)\\.\\n$`,
       ),
     )
     const runId = folder.slice(-8)

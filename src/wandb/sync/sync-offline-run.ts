@@ -1,158 +1,154 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { countLabel, formatCount } from '../../count-label.js'
 import { FileStream } from '../file-stream.js'
 import type { RunPath } from '../file-stream.js'
 import { GraphqlClient } from '../graphql-client.js'
 import type { ApiResult } from '../graphql-client.js'
-import { Deadline } from '../http/deadline.js'
-import type { JsonItem, RunRecord, WandbRecord } from '../offline/records.js'
-import { upsertRun, viewerEntity } from '../run-api.js'
-import { uploadRunFile } from '../run-files.js'
+import { DEFAULT_RETRY_POLICY } from '../http/send-with-retries.js'
 import { runUrl } from '../settings.js'
 import type { WandbSettings } from '../settings.js'
-import { uploadArtifactRecord } from '../artifacts/upload-artifact-record.js'
+import { createSyncedRun } from './create-synced-run.js'
 import { readOfflineRun } from './read-offline-run.js'
+import type { OfflineRun } from './read-offline-run.js'
+import { endedCleanly, endingLines, runEnding } from './run-ending.js'
+import type { RunEnding } from './run-ending.js'
+import { runFileNames, sendRecords } from './send-records.js'
+import { syncFailureCause } from './sync-failure-cause.js'
+import type { SyncFailureCause } from './sync-failure-cause.js'
+import { ProgressRecord, readSyncProgress, sameTarget } from './sync-progress.js'
+import type { SyncProgress } from './sync-progress.js'
+import { waitWithNotice } from './wait-with-notice.js'
 
+export type SyncTarget = Pick<WandbSettings, 'apiKey' | 'baseUrl' | 'appUrl' | 'entity'>
+
+export interface SyncOptions {
+  /** The longest any one step may wait on W&B. */
+  readonly timeoutMs: number
+  /** Progress: the run being sent, and waits on W&B that last. */
+  readonly say: (line: string) => void
+  /** Data that cannot be sent, a run that did not end cleanly. */
+  readonly warn: (line: string) => void
+}
+
+/** `rows`: the run's history rows W&B has (all it was sent, over every attempt). */
 export type SyncResult =
-  | { readonly kind: 'synced'; readonly url: string; readonly rows: number; readonly files: number }
-  | { readonly kind: 'already-synced'; readonly marker: string }
-  | { readonly kind: 'failed'; readonly reason: string }
+  | {
+      readonly kind: 'synced'
+      readonly url: string
+      readonly rows: number
+      readonly files: number
+      /** Rows W&B had from an earlier attempt, not sent again. */
+      readonly resumedAtRow: number
+      readonly ending: RunEnding
+    }
+  | { readonly kind: 'already-synced' }
+  | {
+      readonly kind: 'already-sent'
+      readonly url: string
+      readonly rows: number
+      readonly ending: RunEnding
+    }
+  | {
+      readonly kind: 'failed'
+      readonly reason: string
+      readonly cause: SyncFailureCause
+      readonly rows: number
+    }
 
-const BATCH_LINES = 200
+const NO_KEY = 'no W&B API key: set WANDB_API_KEY or run `wandb login`'
 
 /**
  * Uploads an offline run with this package's own client, as `wandb sync` would: the run, its
- * artifacts, its history (at offsets, so a second attempt overwrites instead of adding rows), files,
- * summary and exit code;
- * then marks it `run-<id>.wandb.synced`. A run already marked is left alone.
+ * artifacts, history, files, summary and exit code, each step recorded in the folder as W&B
+ * confirms it, so a second attempt goes on where the first stopped. A run sent whole that ended
+ * by itself is marked `run-<id>.wandb.synced` and left alone afterwards.
  */
 export async function syncOfflineRun(
   dir: string,
-  settings: Pick<WandbSettings, 'apiKey' | 'baseUrl' | 'appUrl' | 'entity'>,
-  timeoutMs: number,
+  target: SyncTarget,
+  options: SyncOptions,
 ): Promise<SyncResult> {
-  const offline = readOfflineRun(dir)
-  const marker = `${offline.logPath}.synced`
-  if (existsSync(marker)) return { kind: 'already-synced', marker }
-  if (settings.apiKey === undefined) {
-    return { kind: 'failed', reason: 'no W&B API key: set WANDB_API_KEY or run `wandb login`' }
+  const read = readOfflineRun(dir)
+  if (!read.ok) return failed(read.reason, 0, 'permanent')
+  const offline = read.value
+  if (existsSync(`${offline.logPath}.synced`)) return { kind: 'already-synced' }
+  const ending = runEnding(offline)
+  const previous = readSyncProgress(dir)
+  if (previous?.endedAtLogBytes === offline.logBytes && previous.baseUrl === target.baseUrl) {
+    return { kind: 'already-sent', url: urlOf(target, previous.run), rows: previous.rows, ending }
   }
-  const client = new GraphqlClient(settings.baseUrl, settings.apiKey)
-  const deadline = (): Deadline => new Deadline(timeoutMs)
-  const created = await createRun(client, offline.run, settings.entity, deadline())
-  if (!created.ok) return { kind: 'failed', reason: created.reason }
+  if (target.apiKey === undefined) return failed(NO_KEY, 0, 'permanent')
+  for (const line of endingLines(offline, ending)) options.warn(line)
+  return sendRun(offline, ending, previous, { ...target, apiKey: target.apiKey }, options)
+}
+
+async function sendRun(
+  offline: OfflineRun,
+  ending: RunEnding,
+  previous: SyncProgress | undefined,
+  target: SyncTarget & { apiKey: string },
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const { baseUrl, apiKey } = target
+  const client = new GraphqlClient(baseUrl, apiKey)
+  const wait = waitWithNotice(options.say)
+  const created = await wait('create the run', options.timeoutMs, (deadline) =>
+    createSyncedRun(client, offline.run, target.entity, deadline),
+  )
+  if (!created.ok) return failed(created.reason, 0)
   const path = created.value
-  for (const record of offline.records) {
-    if (record.kind !== 'artifact') continue
-    const uploaded = await uploadArtifactRecord(client, path, record.artifact, { timeoutMs })
-    if (!uploaded.ok) return { kind: 'failed', reason: uploaded.reason }
-  }
-  const stream = new FileStream(settings.baseUrl, settings.apiKey, path)
-  const replayed = await replay(
-    offline.records,
-    stream,
-    (name) => uploadRunFile(client, path, name, readFileSync(join(dir, 'files', name)), deadline()),
-    deadline,
-  )
-  if (!replayed.ok) return { kind: 'failed', reason: replayed.reason }
-  writeFileSync(marker, '')
-  return {
-    kind: 'synced',
-    url: runUrl({ appUrl: settings.appUrl, project: path.project, runId: path.runId }, path.entity),
-    ...replayed.value,
-  }
+  const start = startingPoint(previous, baseUrl, path)
+  const url = urlOf(target, path)
+  options.say(startLine(offline, url, start.rows))
+  const progress = new ProgressRecord(offline.dir, start)
+  const stream = new FileStream(baseUrl, apiKey, path, DEFAULT_RETRY_POLICY, start.rows)
+  const readFile = (name: string) => readRunFile(offline.dir, name)
+  const sender = { ...options, offline, client, path, stream, progress, wait, readFile }
+  const sent = await sendRecords(sender, ending.exitCode)
+  if (!sent.ok) return failed(sent.reason, progress.current.rows)
+  if (endedCleanly(ending)) writeFileSync(`${offline.logPath}.synced`, '')
+  else progress.advance({ endedAtLogBytes: offline.logBytes })
+  const { rows, files } = progress.current
+  return { kind: 'synced', url, rows, files, resumedAtRow: start.rows, ending }
 }
 
-async function createRun(
-  client: GraphqlClient,
-  run: RunRecord,
-  entity: string | undefined,
-  deadline: Deadline,
-): Promise<ApiResult<RunPath>> {
-  const owner = run.entity ?? entity
-  const resolved =
-    owner === undefined ? await viewerEntity(client, deadline) : { ok: true as const, value: owner }
-  if (!resolved.ok) return resolved
-  const created = await upsertRun(
-    client,
-    {
-      runId: run.runId ?? '',
-      project: run.project ?? 'uncategorized',
-      entity: resolved.value,
-      displayName: run.displayName,
-      group: run.runGroup,
-      jobType: run.jobType,
-      notes: run.notes,
-      tags: run.tags ?? [],
-      config: Object.fromEntries(
-        (run.config?.update ?? []).map((item) => [item.key ?? '', { value: parseItem(item) }]),
-      ),
-      commit: run.git?.commit,
-      remoteUrl: run.git?.remoteUrl,
-      host: run.host ?? hostname(),
-    },
-    deadline,
-  )
-  return created.ok
-    ? {
-        ok: true,
-        value: {
-          entity: created.value.entity,
-          project: created.value.project,
-          runId: created.value.runId,
-        },
-      }
-    : created
+/** Where this attempt starts: after what an earlier one recorded for the same run, else at the beginning. */
+function startingPoint(
+  previous: SyncProgress | undefined,
+  baseUrl: string,
+  run: RunPath,
+): SyncProgress {
+  if (previous !== undefined && sameTarget(previous, baseUrl, run))
+    return { ...previous, endedAtLogBytes: undefined }
+  return { baseUrl, run, artifacts: 0, rows: 0, files: 0 }
 }
 
-async function replay(
-  records: readonly WandbRecord[],
-  stream: FileStream,
-  uploadFile: (name: string) => Promise<ApiResult<void>>,
-  deadline: () => Deadline,
-): Promise<ApiResult<{ rows: number; files: number }>> {
-  const summary: Record<string, unknown> = {}
-  let batch: string[] = []
-  let files = 0
-  let exitCode = 0
-  for (const record of records) {
-    if (record.kind === 'history') batch.push(JSON.stringify(itemsObject(record.history.items)))
-    if (record.kind === 'summary') Object.assign(summary, itemsObject(record.summary.update))
-    if (record.kind === 'exit') exitCode = record.exit.exitCode
-    if (record.kind === 'files') {
-      for (const file of record.files.files) {
-        const uploaded = await uploadFile(file.path ?? '')
-        if (!uploaded.ok) return uploaded
-        files += 1
-      }
-    }
-    if (batch.length >= BATCH_LINES) {
-      const sent = await stream.sendHistory(batch, deadline())
-      if (!sent.ok) return sent
-      batch = []
-    }
-  }
-  const steps = [
-    () => stream.sendHistory(batch, deadline()),
-    () => stream.sendSummary(JSON.stringify(summary), deadline()),
-    () => stream.complete(exitCode, deadline()),
-  ]
-  for (const step of steps) {
-    const done = await step()
-    if (!done.ok) return done
-  }
-  return { ok: true, value: { rows: stream.sentLines, files } }
+function startLine(offline: OfflineRun, url: string, resumedAtRow: number): string {
+  const rows = offline.records.filter((record) => record.kind === 'history').length
+  const files = runFileNames(offline).length
+  const resuming =
+    resumedAtRow > 0 ? `; W&B has the first ${formatCount(resumedAtRow)} from before` : ''
+  const counts = `${countLabel(rows, 'row')}, ${countLabel(files, 'file')}`
+  return `vitest-wandb: syncing ${offline.dir} to ${url} (${counts}${resuming}).`
 }
 
-function itemsObject(items: readonly JsonItem[]): Record<string, unknown> {
-  return Object.fromEntries(items.map((item) => [item.key ?? '', parseItem(item)]))
-}
-
-function parseItem(item: JsonItem): unknown {
+function readRunFile(dir: string, name: string): ApiResult<Uint8Array> {
   try {
-    return JSON.parse(item.valueJson ?? 'null')
+    return { ok: true, value: readFileSync(join(dir, 'files', name)) }
   } catch {
-    return item.valueJson ?? null
+    return { ok: false, reason: `the run file ${name} is missing from ${join(dir, 'files')}` }
   }
+}
+
+function urlOf(target: SyncTarget, run: RunPath): string {
+  return runUrl({ appUrl: target.appUrl, project: run.project, runId: run.runId }, run.entity)
+}
+
+function failed(
+  reason: string,
+  rows: number,
+  cause: SyncFailureCause = syncFailureCause(reason),
+): SyncResult {
+  return { kind: 'failed', reason, cause, rows }
 }

@@ -23,6 +23,14 @@ describe('applyFileStream', () => {
     expect(run.errors).toEqual([])
   })
 
+  it('counts how many times each history line arrived, a resend included', () => {
+    const run = new FakeRun('e', 'p', 'r')
+    applyFileStream(run, history(0, 0, 1))
+    applyFileStream(run, history(1, 1, 2))
+    expect(run.historyReceipts).toEqual([1, 2, 1])
+    expect(new FakeRun('e', 'p', 'r').historyReceipts).toEqual([])
+  })
+
   it('records a gap as an error and keeps the lines that did arrive', () => {
     const run = new FakeRun('e', 'p', 'r')
     applyFileStream(run, history(0, 0))

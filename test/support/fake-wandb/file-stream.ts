@@ -32,6 +32,7 @@ export function applyFileStream(run: FakeRun, body: unknown): FileStreamResult {
 
 function placeLines(run: FakeRun, name: string, chunk: FileChunk): void {
   const lines = (run.fileLines[name] ??= [])
+  const receipts = (run.lineReceipts[name] ??= [])
   if (chunk.offset > lines.length) {
     run.errors.push(
       `${name} of ${run.path}: chunk at offset ${chunk.offset} leaves a gap after line ${lines.length}`,
@@ -39,6 +40,7 @@ function placeLines(run: FakeRun, name: string, chunk: FileChunk): void {
   }
   chunk.content.forEach((line, i) => {
     lines[chunk.offset + i] = line
+    receipts[chunk.offset + i] = (receipts[chunk.offset + i] ?? 0) + 1
     if (name === HISTORY_FILE && !isJsonObject(line)) {
       run.errors.push(`${name} of ${run.path}: line ${chunk.offset + i} is not a JSON object`)
     }

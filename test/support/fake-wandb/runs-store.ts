@@ -10,6 +10,8 @@ export class FakeRun {
   readonly storageId: string
   readonly upserts: UpsertBucketInput[] = []
   readonly fileLines: Record<string, Array<string | undefined>> = {}
+  /** Per file, how many times each line arrived: a re-sent chunk counts again. */
+  readonly lineReceipts: Record<string, number[]> = {}
   readonly uploads: Record<string, Uint8Array> = {}
   readonly usedArtifactIds: string[] = []
   readonly errors: string[] = []
@@ -57,6 +59,11 @@ export class FakeRun {
 
   get historyLines(): Array<string | undefined> {
     return this.fileLines[HISTORY_FILE] ?? []
+  }
+
+  /** How many times each history line arrived, in line order. */
+  get historyReceipts(): number[] {
+    return Array.from(this.lineReceipts[HISTORY_FILE] ?? [], (count) => count ?? 0)
   }
 
   /** Decoded history rows in line order; gaps and undecodable lines (both in `errors`) are left out. */

@@ -1,0 +1,5 @@
+import type { CliCommand } from './cli-command.js'
+import { syncCommand } from './sync-command.js'
+
+/** Every `vitest-wandb` subcommand, in the order the help lists them. */
+export const COMMANDS: readonly CliCommand[] = [syncCommand]
