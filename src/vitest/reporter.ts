@@ -14,7 +14,10 @@ import { testRecordFromCase } from './test-record-from-case.js'
 
 export interface WandbReporterOptions extends WandbPluginOptions {
   /** Where records go; by default the local session file (and W&B, as the mode says). */
-  readonly sinks?: (options: ResolvedPluginOptions, context: SinkContext) => SessionSink[]
+  readonly sinks?: (
+    options: ResolvedPluginOptions,
+    context: SinkContext,
+  ) => SessionSink[] | Promise<SessionSink[]>
 }
 
 /**
@@ -23,10 +26,7 @@ export interface WandbReporterOptions extends WandbPluginOptions {
  */
 export class WandbReporter implements Reporter {
   private readonly options: ResolvedPluginOptions
-  private readonly makeSinks: (
-    options: ResolvedPluginOptions,
-    context: SinkContext,
-  ) => SessionSink[]
+  private readonly makeSinks: NonNullable<WandbReporterOptions['sinks']>
   private vitest: Vitest | undefined
   private recorder: SessionRecorder | undefined
   private recorded = new Set<string>()
@@ -78,9 +78,8 @@ export class WandbReporter implements Reporter {
     const vitest = this.vitest
     if (vitest === undefined || defersToMerge(vitest.config)) return undefined
     if (this.recorder !== undefined) return this.recorder
-    const recorder = new SessionRecorder(
-      this.makeSinks(this.options, { log: (line) => this.log([line]) }),
-    )
+    const sinks = await this.makeSinks(this.options, { log: (line) => this.log([line]) })
+    const recorder = new SessionRecorder(sinks)
     this.recorder = recorder
     await recorder.start({
       id: randomBytes(4).toString('hex'),

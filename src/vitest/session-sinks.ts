@@ -1,6 +1,4 @@
-import { SessionFileSink } from '../session/session-file-sink.js'
 import type { SessionSink } from '../session/session-sink.js'
-import { WandbSessionSink } from '../wandb/wandb-session-sink.js'
 import type { ResolvedPluginOptions } from './plugin-options.js'
 
 export interface SinkContext {
@@ -8,14 +6,22 @@ export interface SinkContext {
   readonly log: (line: string) => void
 }
 
-/** The sinks a session writes to, as the options ask: the local session file, and W&B unless disabled. */
-export function createSessionSinks(
+/**
+ * The sinks a session writes to, as the options ask: the local session file, and W&B unless
+ * disabled. Their code loads when the session starts, not with the Vitest config: loading the W&B
+ * client there would hold back the first test file.
+ */
+export async function createSessionSinks(
   options: ResolvedPluginOptions,
   context: SinkContext,
-): SessionSink[] {
+): Promise<SessionSink[]> {
   const sinks: SessionSink[] = []
-  if (options.sessionFile) sinks.push(new SessionFileSink())
+  if (options.sessionFile) {
+    const { SessionFileSink } = await import('../session/session-file-sink.js')
+    sinks.push(new SessionFileSink())
+  }
   if (options.mode !== 'disabled') {
+    const { WandbSessionSink } = await import('../wandb/wandb-session-sink.js')
     sinks.push(
       new WandbSessionSink(options, {
         log: context.log,
