@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { md5Base64 } from './hashes.js'
+import { md5Base64, md5Hex } from './hashes.js'
 import {
   createFakeWandb,
   manifestDigest,
@@ -26,6 +26,15 @@ const USE = `mutation UseArtifact($input: UseArtifactInput!) { useArtifact(input
 const BY_NAME = `query ArtifactByName($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
     artifact(name: $name) { id digest state versionIndex aliases { alias } currentManifest { file { directUrl } } }
+  }
+}`
+
+const FILE_URLS = `query ArtifactFileURLs($id: ID!, $names: [String!], $cursor: String, $perPage: Int) {
+  artifact(id: $id) {
+    files(names: $names, after: $cursor, first: $perPage) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { name directUrl } }
+    }
   }
 }`
 
@@ -118,6 +127,21 @@ async function logArtifact(
   return { artifact, uploaded, committed }
 }
 
+/** Each file's download URL, as the fake lists them for `names`. */
+async function fileUrls(id: string, names: string[]): Promise<Record<string, string>> {
+  const reply = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, { id, names })
+  const edges = reply.body.data?.artifact.files.edges as Array<{
+    node: { name: string; directUrl: string }
+  }>
+  return Object.fromEntries(edges.map(({ node }) => [node.name, node.directUrl]))
+}
+
+/** W&B's computed address as its current client writes it, with project and collection. */
+function fileAddress(artifactId: string, path: string, hex: string): string {
+  const where = [fake.entity, 'rag', 'handbook-index', artifactId].map(encodeURIComponent)
+  return `${fake.baseUrl}/artifactsV2/default/${where.join('/')}/${hex}/${path.split('/').pop()}`
+}
+
 let fake: FakeWandb
 beforeEach(async () => {
   fake = await createFakeWandb()
@@ -193,6 +217,56 @@ describe('artifacts', () => {
       name: 'handbook-index:v9',
     })
     expect(missing.body.data?.project.artifact).toBeNull()
+  })
+
+  it("pages an artifact's files by cursor, never more a page than the server allows", async () => {
+    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`${n}.txt`, `${n}\n`]))
+    const { artifact } = await logArtifact(fake, files)
+    fake.fileUrls.maxPerPage = 2
+    const pages: Array<{ names: string[]; hasNextPage: boolean }> = []
+    let cursor: string | null = null
+    do {
+      const reply = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, {
+        id: artifact.id,
+        names: ['a.txt', 'b.txt', 'c.txt', 'e.txt', 'elsewhere.txt'],
+        perPage: 50,
+        cursor,
+      })
+      const page = reply.body.data?.artifact.files
+      pages.push({
+        names: page.edges.map((edge: { node: { name: string } }) => edge.node.name),
+        hasNextPage: page.pageInfo.hasNextPage,
+      })
+      cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null
+    } while (cursor !== null)
+    expect(pages).toEqual([
+      { names: ['a.txt', 'b.txt'], hasNextPage: true },
+      { names: ['c.txt', 'e.txt'], hasNextPage: false },
+    ])
+    const one = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, {
+      id: artifact.id,
+      perPage: 1,
+    })
+    expect(one.body.data?.artifact.files.edges).toHaveLength(1)
+    expect(fake.invalidDocuments).toEqual([])
+  })
+
+  it("gives no URL when told to, and then serves W&B's computed address to the API key only", async () => {
+    const { artifact } = await logArtifact(fake, HANDBOOK)
+    fake.fileUrls.given = false
+    const urls = await fileUrls(artifact.id, Object.keys(HANDBOOK))
+    expect(urls).toEqual({ 'b.json': '', 'data/a.txt': '' })
+    const hex = md5Hex(Buffer.from(HANDBOOK['data/a.txt']))
+    const address = fileAddress(artifact.id, 'data/a.txt', hex)
+    expect((await request(address)).status).toBe(401)
+    const auth = { headers: { authorization: fake.authorization } }
+    expect((await request(address, auth)).body).toBe('alpha\n')
+    const otherCollection = address.replace('/handbook-index/', '/other-index/')
+    expect((await request(otherCollection, auth)).status).toBe(404)
+    const otherBirth = address.replace(encodeURIComponent(artifact.id), 'QXJ0aWZhY3Q6OTk=')
+    expect((await request(otherBirth, auth)).status).toBe(404)
+    expect((await request(fileAddress(artifact.id, 'b.json', hex), auth)).status).toBe(404)
+    expect(fake.keyLeaks).toEqual([])
   })
 
   it('refuses to commit when bytes are missing, and rejects uploads whose md5 does not match', async () => {
