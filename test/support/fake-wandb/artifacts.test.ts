@@ -142,6 +142,12 @@ function fileAddress(artifactId: string, path: string, hex: string): string {
   return `${fake.baseUrl}/artifactsV2/default/${where.join('/')}/${hex}/${path.split('/').pop()}`
 }
 
+/** The older form, without project and collection. */
+function oldFileAddress(artifactId: string, path: string, hex: string): string {
+  const where = [fake.entity, artifactId].map(encodeURIComponent).join('/')
+  return `${fake.baseUrl}/artifactsV2/default/${where}/${hex}/${path.split('/').pop()}`
+}
+
 let fake: FakeWandb
 beforeEach(async () => {
   fake = await createFakeWandb()
@@ -188,7 +194,7 @@ describe('artifacts', () => {
     expect(fake.artifact('handbook-index:v0').aliases).toEqual(['v0'])
   })
 
-  it('resolves name:alias to a manifest and files that download with matching md5s', async () => {
+  it('resolves name:alias to a manifest, and hands out URLs that alone serve the files', async () => {
     await logArtifact(fake, HANDBOOK)
     const found = await graphql(fake.baseUrl, fake.authorization, BY_NAME, {
       entity: fake.entity,
@@ -204,13 +210,19 @@ describe('artifacts', () => {
     const manifest = (await request(artifact.currentManifest.file.directUrl))
       .body as ArtifactManifestJson
     expect(Object.keys(manifest.contents).sort()).toEqual(['b.json', 'data/a.txt'])
+    const urls = await fileUrls(artifact.id, Object.keys(manifest.contents))
     for (const [path, entry] of Object.entries(manifest.contents)) {
-      const hex = Buffer.from(entry.digest, 'base64').toString('hex')
-      const url = `${fake.baseUrl}/artifactsV2/default/${fake.entity}/${encodeURIComponent(artifact.id)}/${hex}/${path.split('/').pop()}`
-      expect((await request(url)).status).toBe(401)
-      const response = await fetch(url, { headers: { authorization: fake.authorization } })
+      const response = await fetch(urls[path] ?? '')
       expect(md5Base64(new Uint8Array(await response.arrayBuffer()))).toBe(entry.digest)
+      const hex = Buffer.from(entry.digest, 'base64').toString('hex')
+      const auth = { headers: { authorization: fake.authorization } }
+      expect((await request(fileAddress(artifact.id, path, hex), auth)).status).toBe(404)
+      expect((await request(oldFileAddress(artifact.id, path, hex), auth)).status).toBe(404)
+      expect((await request(`${fake.baseUrl}/storage/${hex}`)).status).toBe(404)
     }
+    expect(urls['b.json']).not.toBe((await fileUrls(artifact.id, ['b.json']))['b.json'])
+    expect((await request(`${fake.baseUrl}/signed/0123456789abcdef01234567`)).status).toBe(404)
+    expect(fake.keyLeaks).toEqual([])
     const missing = await graphql(fake.baseUrl, fake.authorization, BY_NAME, {
       entity: fake.entity,
       project: 'rag',
@@ -266,6 +278,7 @@ describe('artifacts', () => {
     const otherBirth = address.replace(encodeURIComponent(artifact.id), 'QXJ0aWZhY3Q6OTk=')
     expect((await request(otherBirth, auth)).status).toBe(404)
     expect((await request(fileAddress(artifact.id, 'b.json', hex), auth)).status).toBe(404)
+    expect((await request(oldFileAddress(artifact.id, 'data/a.txt', hex), auth)).status).toBe(404)
     expect(fake.keyLeaks).toEqual([])
   })
 

@@ -6,10 +6,8 @@ export type UploadTarget = RunFile | Manifest | { kind: 'blob'; md5Hex: string }
 export type DownloadTarget =
   | RunFile
   | Manifest
-  | { kind: 'blob'; md5Hex: string }
   | { kind: 'signed'; token: string }
   | { kind: 'artifact-file'; address: FileAddress }
-  | { kind: 'older-file'; md5Hex: string }
 
 /** The parts of `/artifactsV2/{region}/{entity}/{project}/{collection}/{birth id}/{md5}/{name}`. */
 export interface FileAddress {
@@ -56,8 +54,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch | undef
   if (upload && method === 'PUT') return { route: 'upload', target: upload }
   const download = downloadTarget(head, rest)
   if (download && method === 'GET') {
-    const needsAuth = download.kind === 'artifact-file' || download.kind === 'older-file'
-    return { route: 'download', target: download, needsAuth }
+    return { route: 'download', target: download, needsAuth: download.kind === 'artifact-file' }
   }
   return undefined
 }
@@ -69,23 +66,12 @@ function uploadTarget(head: string | undefined, rest: string[]): UploadTarget | 
   return runFileOrManifest(head, rest)
 }
 
+/** Artifact bytes are read only at a signed URL the fake handed out, or at W&B's computed address. */
 function downloadTarget(head: string | undefined, rest: string[]): DownloadTarget | undefined {
   if (head === 'signed' && rest.length === 1) return { kind: 'signed', token: rest[0] ?? '' }
   const address = fileAddress(head, rest)
   if (address) return { kind: 'artifact-file', address }
-  if (head === 'storage' && rest.length === 1 && MD5_HEX.test(rest[0] ?? '')) {
-    return { kind: 'blob', md5Hex: rest[0] ?? '' }
-  }
-  const older = olderFileHex(head, rest)
-  if (older) return { kind: 'older-file', md5Hex: older }
   return runFileOrManifest(head, rest)
-}
-
-/** The older forms: /artifacts/{entity}/{md5} and /artifactsV2/{region}/{entity}/{birth id}/{md5}/{name}. */
-function olderFileHex(head: string | undefined, rest: string[]): string | undefined {
-  if (head === 'artifacts' && rest.length === 2 && MD5_HEX.test(rest[1] ?? '')) return rest[1]
-  if (head !== 'artifactsV2' || rest.length < 4) return undefined
-  return [rest.at(-1), rest.at(-2)].find((part) => MD5_HEX.test(part ?? ''))
 }
 
 function runFileOrManifest(
@@ -102,7 +88,7 @@ function runFileOrManifest(
   return undefined
 }
 
-/** Today's form of W&B's computed address. */
+/** Today's form only; the older `/artifactsV2/{region}/{entity}/{birth id}/…` and V1 forms are unknown here. */
 function fileAddress(head: string | undefined, rest: string[]): FileAddress | undefined {
   if (head !== 'artifactsV2' || rest.length !== 7 || !MD5_HEX.test(rest[5] ?? '')) return undefined
   const [region = '', entity = '', project = '', collection = '', birthArtifactId = ''] = rest

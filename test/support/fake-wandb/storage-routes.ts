@@ -6,7 +6,7 @@ import type { DownloadTarget, RouteMatch, UploadTarget } from './routes.js'
 
 type StorageMatch = Extract<RouteMatch, { route: 'upload' | 'download' }>
 
-/** Signed-URL style storage: PUT stores bytes, GET returns them. */
+/** Signed-URL style storage: PUT stores bytes, GET returns them where the fake said they are. */
 export function serveStorage(
   ctx: ResolverContext,
   match: StorageMatch,
@@ -38,13 +38,14 @@ function store(ctx: ResolverContext, target: UploadTarget, body: Uint8Array): st
 }
 
 function stored(ctx: ResolverContext, target: DownloadTarget): Uint8Array | undefined {
-  if (target.kind === 'blob' || target.kind === 'older-file')
-    return ctx.artifacts.blobs.get(target.md5Hex)
   if (target.kind === 'manifest') return ctx.artifacts.find(target.artifactId)?.manifestBytes
   if (target.kind === 'signed') {
     const md5Hex = ctx.fileUrls.md5Of(target.token)
     return md5Hex === undefined ? undefined : ctx.artifacts.blobs.get(md5Hex)
   }
-  if (target.kind === 'artifact-file') return ctx.artifacts.fileAt(target.address)
+  // A server that hands out download URLs serves the files there only.
+  if (target.kind === 'artifact-file') {
+    return ctx.fileUrls.settings.given ? undefined : ctx.artifacts.fileAt(target.address)
+  }
   return ctx.runs.find(target.entity, target.project, target.run)?.uploads[target.file]
 }
