@@ -45,7 +45,8 @@ export function readManifest(text: string): RemoteManifest | string {
   }
   const config = json.storagePolicyConfig ?? {}
   return {
-    storageLayout: typeof config.storageLayout === 'string' ? config.storageLayout : 'V2',
+    // A manifest that names no layout predates V2: W&B's client reads it as V1.
+    storageLayout: typeof config.storageLayout === 'string' ? config.storageLayout : 'V1',
     region: typeof config.storageRegion === 'string' ? config.storageRegion : 'default',
     entries,
   }
