@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Settings } from 'llamaindex'
 import type { SetupServer } from 'msw/node'
@@ -11,6 +11,7 @@ import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'
 import { onWarning } from '../../../src/warnings.js'
 import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
 import type { FakeWandb } from '../../support/fake-wandb/index.js'
+import { bytesUnder } from '../../support/files-under.js'
 import { FAST_RETRIES, fakeRunTarget } from './support/fake-target.js'
 import { logFiles } from './support/log-files.js'
 import { removeTempFolders, tempFolder, writeFiles } from './support/temp-folders.js'
@@ -57,23 +58,6 @@ function userOptions(
       ...env,
     },
   }
-}
-
-function bytesUnder(dir: string): Record<string, Buffer> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const path = join(entry.parentPath, entry.name)
-        return [
-          path
-            .slice(dir.length + 1)
-            .split('\\')
-            .join('/'),
-          readFileSync(path),
-        ]
-      }),
-  )
 }
 
 function filesUnder(dir: string): Record<string, string> {
