@@ -109,21 +109,14 @@ async function downloadPage(
   entries: readonly RemoteEntry[],
   urls: ReadonlyMap<string, string>,
 ): Promise<string | undefined> {
+  const { filesDir, deadline, options } = transfer
   let failure: string | undefined
-  await mapLimit(entries, transfer.options.concurrency ?? 4, async (entry) => {
+  await mapLimit(entries, options.concurrency ?? 4, async (entry) => {
     if (failure !== undefined) return
-    const source = fileSource(transfer, entry, urls.get(entry.path))
-    const target = localPathOf(transfer.filesDir, entry.path)
-    const { deadline, options } = transfer
-    const got = await downloadFile(
-      source.url,
-      source.headers,
-      target,
-      entry,
-      deadline,
-      options.policy,
-    )
-    if (!got.ok) failure ??= `${entry.path}, fetched from ${source.name}: ${got.reason}`
+    const { url, headers, name } = fileSource(transfer, entry, urls.get(entry.path))
+    const target = localPathOf(filesDir, entry.path)
+    const got = await downloadFile(url, headers, target, entry, deadline, options.policy)
+    if (!got.ok) failure ??= `${entry.path}, fetched from ${name}: ${got.reason}`
   })
   return failure
 }

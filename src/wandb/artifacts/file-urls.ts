@@ -2,7 +2,7 @@ import type { ApiResult, GraphqlClient } from '../graphql-client.js'
 import type { Deadline } from '../http/deadline.js'
 import { ARTIFACT_FILE_URLS } from './artifact-documents.js'
 
-/** Files W&B's clients ask download URLs for in one request (`BATCH_SIZE` of wandb-core). */
+/** Files W&B's clients ask download URLs for in one request (wandb-core's `BATCH_SIZE`, Python's default). */
 export const FILE_URL_PAGE_SIZE = 5000
 
 interface PageInfo {
