@@ -5,17 +5,22 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeWandb } from '../support/fake-wandb/index.js'
+import { bytesUnder } from '../support/files-under.js'
 import type { FakeWandb } from '../support/fake-wandb/index.js'
 import { readRunRecords } from '../wandb/run-fixtures.js'
 import { runFolders } from './support/offline-runs.js'
 import { runFixture } from './support/run-fixture.js'
+import type { FixtureRun } from './support/run-fixture.js'
 
 const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
 
 let fake: FakeWandb
+/** A session that persists the fixture's indexes to the fake. */
+let persisted: FixtureRun
 beforeAll(async () => {
   fake = await createFakeWandb()
-})
+  persisted = await runFixture('indexes', [], { ...isolatedEnv(), ...fake.env() })
+}, 120_000)
 afterAll(async () => {
   await fake.close()
 })
@@ -30,8 +35,7 @@ function isolatedEnv(): Record<string, string> {
 
 describe('indexes persisted by tests', () => {
   it('become artifacts of the session run, one version per distinct content', async () => {
-    const run = await runFixture('indexes', [], { ...isolatedEnv(), ...fake.env() })
-    expect(run.exitCode, run.stdout + run.stderr).toBe(0)
+    expect(persisted.exitCode, persisted.stdout + persisted.stderr).toBe(0)
     const handbook = fake.artifacts.filter((artifact) => artifact.collection === 'handbook-index')
     expect(handbook.map((artifact) => artifact.state)).toEqual(['COMMITTED'])
     expect(fake.artifact('handbook-index:latest').createInputs).toHaveLength(1)
@@ -43,6 +47,52 @@ describe('indexes persisted by tests', () => {
       'doc_store.json',
       'vector_store.json',
     ])
+    expect(fake.invalidDocuments).toEqual([])
+    expect(fake.keyLeaks).toEqual([])
+  })
+
+  it('load back in a later session from the URLs W&B gives, and a file W&B cannot serve fails only its test', async () => {
+    expect(persisted.exitCode, persisted.stdout + persisted.stderr).toBe(0)
+    const other = fake.artifact('other-index:latest')
+    const gone = other.manifest?.contents['doc_store.json']?.digest ?? ''
+    const hex = Buffer.from(gone, 'base64').toString('hex')
+    const blobs = fake.blobs as Map<string, Uint8Array>
+    const original = blobs.get(hex) as Uint8Array
+    const into = mkdtempSync(join(tmpdir(), 'loaded-'))
+    const start = fake.requests.length
+    fake.fileUrls.maxPerPage = 1
+    blobs.delete(hex)
+    let run: FixtureRun
+    try {
+      run = await runFixture('load-index', [], { ...isolatedEnv(), ...fake.env(), LOAD_INTO: into })
+    } finally {
+      blobs.set(hex, original)
+      fake.fileUrls.maxPerPage = Number.POSITIVE_INFINITY
+    }
+    const output = run.stdout + run.stderr
+    expect(run.exitCode, output).toBe(1)
+    expect(run.stdout).toMatch(/Tests\s+1 failed \| 2 passed/)
+    expect(output).toContain(
+      `loadStorageContext("e2e-indexes/other-index:latest"): could not download ${fake.entity}/e2e-indexes/other-index (${other.digest}): doc_store.json, fetched from the URL W&B gave for it: HTTP 404`,
+    )
+    expect(output).not.toMatch(/Unhandled/)
+    const handbook = fake.artifact('handbook-index:latest')
+    const stored = Object.entries(handbook.files).map(([path, bytes]) => [
+      path,
+      Buffer.from(bytes ?? []),
+    ])
+    for (const alias of ['latest', 'v0']) {
+      expect(bytesUnder(join(into, alias))).toEqual(Object.fromEntries(stored))
+    }
+    const downloads = fake.requests
+      .slice(start)
+      .filter((request) => request.route === 'download' && !request.path.startsWith('/manifests/'))
+    expect(downloads.every((download) => download.path.startsWith('/signed/'))).toBe(true)
+    expect(downloads.filter((download) => download.status === 404)).toHaveLength(1)
+    const queries = fake.requests.slice(start).map((request) => request.operationName)
+    expect(queries.filter((name) => name === 'ArtifactFileURLs')).toHaveLength(4)
+    const loader = fake.runs.find((candidate) => candidate.usedArtifactIds.length > 0)
+    expect(loader?.usedArtifactIds).toContain(handbook.id)
     expect(fake.invalidDocuments).toEqual([])
     expect(fake.keyLeaks).toEqual([])
   })

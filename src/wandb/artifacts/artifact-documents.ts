@@ -64,8 +64,29 @@ export const ARTIFACT_BY_NAME = `query ArtifactByName($entity: String!, $project
       artifactType {
         name
       }
+      artifactSequence {
+        name
+      }
       currentManifest {
         file {
+          directUrl
+        }
+      }
+    }
+  }
+}`
+
+/** The schema's closest match to W&B's newer `filesByManifestEntries`: the files named, a page at a time. */
+export const ARTIFACT_FILE_URLS = `query ArtifactFileURLs($id: ID!, $names: [String!], $cursor: String, $perPage: Int) {
+  artifact(id: $id) {
+    files(names: $names, after: $cursor, first: $perPage) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          name
           directUrl
         }
       }

@@ -1,16 +1,19 @@
 import { join } from 'node:path'
 import type { ApiResult } from '../graphql-client.js'
-import { authorization } from '../graphql-client.js'
+import { authorization, GraphqlClient } from '../graphql-client.js'
 import { Deadline } from '../http/deadline.js'
 import { sendWithRetries } from '../http/send-with-retries.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
 import type { ArtifactCache, CachedArtifact } from './artifact-cache.js'
+import { computedFileUrl } from './computed-file-url.js'
 import { downloadFile } from './download-file.js'
+import { FILE_URL_PAGE_SIZE, fileUrls } from './file-urls.js'
 import { artifactDigest } from './manifest.js'
-import type { ManifestEntry } from './manifest.js'
 import { mapLimit } from './map-limit.js'
+import { readManifest } from './remote-manifest.js'
+import type { RemoteEntry, RemoteManifest } from './remote-manifest.js'
 import type { ResolvedVersion } from './resolve-artifact.js'
-import { localPathOf, pathProblem } from './safe-path.js'
+import { localPathOf } from './safe-path.js'
 import { transferMs } from './streamed-exchange.js'
 
 export interface DownloadOptions {
@@ -19,16 +22,17 @@ export interface DownloadOptions {
   readonly timeoutMs: number
   readonly policy?: RetryPolicy
   readonly concurrency?: number
+  /** How many files' download URLs one request asks for. */
+  readonly fileUrlPageSize?: number
 }
 
-interface RemoteEntry extends ManifestEntry {
-  readonly birthArtifactID?: string
-}
-
-interface RemoteManifest {
-  readonly storageLayout: string
-  readonly region: string
-  readonly entries: readonly RemoteEntry[]
+/** One version's files on their way into a staging folder. */
+interface Transfer {
+  readonly version: ResolvedVersion
+  readonly manifest: RemoteManifest
+  readonly filesDir: string
+  readonly deadline: Deadline
+  readonly options: DownloadOptions
 }
 
 /**
@@ -42,40 +46,15 @@ export async function downloadArtifact(
   options: DownloadOptions,
 ): Promise<ApiResult<CachedArtifact>> {
   const label = `${version.entity}/${version.project}/${version.name} (${version.digest})`
-  const manifestDeadline = new Deadline(options.timeoutMs)
-  const text = await sendWithRetries(
-    { method: 'GET', url: version.manifestUrl },
-    manifestDeadline,
-    options.policy,
-  )
-  if (text.kind !== 'success')
-    return { ok: false, reason: `could not download the manifest of ${label}: ${text.reason}` }
-  const manifest = readManifest(text.body)
+  const manifest = await fetchManifest(version, options)
   if (typeof manifest === 'string')
     return { ok: false, reason: `the manifest of ${label} ${manifest}` }
-  if (artifactDigest(manifest.entries) !== version.digest) {
-    return { ok: false, reason: `the manifest of ${label} does not match the artifact's digest` }
-  }
   const bytes = manifest.entries.reduce((sum, entry) => sum + entry.size, 0)
   const deadline = new Deadline(options.timeoutMs + transferMs(bytes))
   const staging = await cache.staging()
   try {
     const filesDir = join(staging, 'files')
-    const headers = { authorization: authorization(options.apiKey) }
-    let failure: string | undefined
-    await mapLimit(manifest.entries, options.concurrency ?? 4, async (entry) => {
-      if (failure !== undefined) return
-      const url = fileUrl(options.baseUrl, version, manifest, entry)
-      const got = await downloadFile(
-        url,
-        headers,
-        localPathOf(filesDir, entry.path),
-        entry,
-        deadline,
-        options.policy,
-      )
-      if (!got.ok) failure ??= got.reason
-    })
+    const failure = await downloadFiles({ version, manifest, filesDir, deadline, options })
     if (failure !== undefined) {
       await cache.discard(staging)
       return { ok: false, reason: `could not download ${label}: ${failure}` }
@@ -87,55 +66,71 @@ export async function downloadArtifact(
   }
 }
 
-/** W&B's file addresses: `/artifactsV2/<region>/<entity>/<birth artifact id>/<md5 hex>/<name>` (V1: `/artifacts/<entity>/<md5 hex>`). */
-function fileUrl(
-  baseUrl: string,
+/** The manifest, or what went wrong, to follow "the manifest of <artifact>". */
+async function fetchManifest(
   version: ResolvedVersion,
-  manifest: RemoteManifest,
-  entry: RemoteEntry,
-): string {
-  const hex = Buffer.from(entry.digest, 'base64').toString('hex')
-  const entity = encodeURIComponent(version.entity)
-  if (manifest.storageLayout === 'V1') return `${baseUrl}/artifacts/${entity}/${hex}`
-  const birth = encodeURIComponent(entry.birthArtifactID ?? version.id)
-  const name = encodeURIComponent(entry.path.split('/').pop() ?? entry.path)
-  return `${baseUrl}/artifactsV2/${encodeURIComponent(manifest.region)}/${entity}/${birth}/${hex}/${name}`
+  options: DownloadOptions,
+): Promise<RemoteManifest | string> {
+  const deadline = new Deadline(options.timeoutMs)
+  const got = await sendWithRetries(
+    { method: 'GET', url: version.manifestUrl },
+    deadline,
+    options.policy,
+  )
+  if (got.kind !== 'success') return `could not be downloaded: ${got.reason}`
+  const manifest = readManifest(got.body)
+  if (typeof manifest === 'string') return manifest
+  if (artifactDigest(manifest.entries) !== version.digest)
+    return "does not match the artifact's digest"
+  return manifest
 }
 
-/** The manifest's entries, or what is wrong with it. */
-function readManifest(text: string): RemoteManifest | string {
-  let json: {
-    version?: unknown
-    storagePolicyConfig?: { storageLayout?: unknown; storageRegion?: unknown }
-    contents?: Record<
-      string,
-      { digest?: unknown; size?: unknown; ref?: unknown; birthArtifactID?: unknown }
-    >
+/**
+ * Downloads the files a page at a time, as W&B's client does: asks for the page's download URLs,
+ * then fetches them, so no URL waits long enough to expire. Undefined when all arrived.
+ */
+async function downloadFiles(transfer: Transfer): Promise<string | undefined> {
+  const { version, manifest, deadline, options } = transfer
+  const client = new GraphqlClient(options.baseUrl, options.apiKey, options.policy)
+  const pageSize = options.fileUrlPageSize ?? FILE_URL_PAGE_SIZE
+  for (let start = 0; start < manifest.entries.length; start += pageSize) {
+    const page = manifest.entries.slice(start, start + pageSize)
+    const names = page.map((entry) => entry.path)
+    const urls = await fileUrls(client, version.id, names, deadline)
+    if (!urls.ok) return `W&B did not say where its files are (${urls.reason})`
+    const failure = await downloadPage(transfer, page, urls.value)
+    if (failure !== undefined) return failure
   }
-  try {
-    json = JSON.parse(text) as typeof json
-  } catch {
-    return 'is not JSON'
-  }
-  if (json.version !== 1 || typeof json.contents !== 'object' || json.contents === null) {
-    return 'is not a version 1 W&B manifest'
-  }
-  const entries: RemoteEntry[] = []
-  for (const [path, entry] of Object.entries(json.contents)) {
-    const unsafe = pathProblem(path)
-    if (unsafe !== undefined) return `is unsafe: ${unsafe}`
-    if (entry.ref !== undefined)
-      return `lists ${path} as a reference, which cannot be downloaded here`
-    if (typeof entry.digest !== 'string' || typeof entry.size !== 'number')
-      return `has no digest or size for ${path}`
-    const birth =
-      typeof entry.birthArtifactID === 'string' ? { birthArtifactID: entry.birthArtifactID } : {}
-    entries.push({ path, digest: entry.digest, size: entry.size, ...birth })
-  }
-  const config = json.storagePolicyConfig ?? {}
-  return {
-    storageLayout: typeof config.storageLayout === 'string' ? config.storageLayout : 'V2',
-    region: typeof config.storageRegion === 'string' ? config.storageRegion : 'default',
-    entries,
-  }
+  return undefined
+}
+
+async function downloadPage(
+  transfer: Transfer,
+  entries: readonly RemoteEntry[],
+  urls: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
+  const { filesDir, deadline, options } = transfer
+  let failure: string | undefined
+  await mapLimit(entries, options.concurrency ?? 4, async (entry) => {
+    if (failure !== undefined) return
+    const { url, headers, name } = fileSource(transfer, entry, urls.get(entry.path))
+    const target = localPathOf(filesDir, entry.path)
+    const got = await downloadFile(url, headers, target, entry, deadline, options.policy)
+    if (!got.ok) failure ??= `${entry.path}, fetched from ${name}: ${got.reason}`
+  })
+  return failure
+}
+
+/**
+ * Where a file comes from. A given URL is used as is, without the API key (W&B's client sends
+ * none there: it is a signed storage URL); only the computed address on W&B itself gets the key.
+ */
+function fileSource(
+  { version, manifest, options }: Transfer,
+  entry: RemoteEntry,
+  given: string | undefined,
+): { url: string; headers: Record<string, string>; name: string } {
+  if (given !== undefined) return { url: given, headers: {}, name: 'the URL W&B gave for it' }
+  const url = computedFileUrl(options.baseUrl, version, manifest, entry)
+  return { url, headers: { authorization: authorization(options.apiKey) }, name: url }
 }

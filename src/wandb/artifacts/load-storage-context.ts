@@ -156,7 +156,7 @@ async function fetchVersion(
   if (!entity.ok) return { ...entity, answered: false }
   const version = await resolveArtifact(client, { ...where, entity: entity.value }, deadline)
   if (!version.ok) return version
-  const { manifestUrl, ...artifact } = version.value
+  const { manifestUrl, collection, ...artifact } = version.value
   const hit = await cache.find(artifact.digest)
   if (hit !== undefined) return { ok: true, value: { artifact, cached: hit, fromCache: true } }
   const downloaded = await downloadArtifact(version.value, cache, {

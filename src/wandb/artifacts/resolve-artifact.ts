@@ -5,6 +5,8 @@ import type { ResolvedArtifact } from './artifact-refs.js'
 
 export interface ResolvedVersion extends ResolvedArtifact {
   readonly manifestUrl: string
+  /** The artifact's collection (sequence) name: part of W&B's computed file addresses. */
+  readonly collection: string
 }
 
 interface ArtifactAnswer {
@@ -14,6 +16,7 @@ interface ArtifactAnswer {
       digest: string
       state: string
       versionIndex: number | null
+      artifactSequence: { name: string } | null
       currentManifest: { file: { directUrl: string } } | null
     } | null
   } | null
@@ -65,6 +68,7 @@ export async function resolveArtifact(
       name: where.name,
       versionIndex: artifact.versionIndex ?? undefined,
       manifestUrl,
+      collection: artifact.artifactSequence?.name ?? where.name,
     },
   }
 }

@@ -1,5 +1,7 @@
 import { manifestDigest, parseManifest, type ArtifactManifestJson } from './artifact-manifest.js'
 import { base64ToHex, md5Base64, md5Hex, nodeId } from './hashes.js'
+import type { FileAddress } from './routes.js'
+import { isRecord } from './runs-store.js'
 
 export type ArtifactInput = Record<string, unknown>
 
@@ -77,9 +79,13 @@ export class ArtifactsStore {
   readonly blobs = new Map<string, Uint8Array>()
 
   get(id: string): FakeArtifact {
-    const artifact = this.artifacts.find((a) => a.id === id)
+    const artifact = this.find(id)
     if (!artifact) throw new Error(`No artifact with id ${id}.`)
     return artifact
+  }
+
+  find(id: string): FakeArtifact | undefined {
+    return this.artifacts.find((a) => a.id === id)
   }
 
   /** A committed version with the same digest wins (state COMMITTED); a pending one is reused. */
@@ -172,6 +178,14 @@ export class ArtifactsStore {
     )
   }
 
+  /** The bytes at W&B's computed address: a committed file of that collection with that md5, name and birth. */
+  fileAt(address: FileAddress): Uint8Array | undefined {
+    const owners = this.collection(address.entity, address.project, address.collection)
+    return owners.some((a) => a.state === 'COMMITTED' && holds(a, address))
+      ? this.blobs.get(address.md5Hex)
+      : undefined
+  }
+
   collection(entity: string, project: string, name: string): FakeArtifact[] {
     return this.artifacts.filter(
       (a) => a.entity === entity && a.project === project && a.collection === name,
@@ -197,6 +211,23 @@ export class ArtifactsStore {
     }
     artifact.aliases = [...new Set([...artifact.aliases, ...aliases])]
   }
+}
+
+function holds(artifact: FakeArtifact, address: FileAddress): boolean {
+  const manifest = artifact.manifest
+  if (!manifest || storageRegion(manifest.storagePolicyConfig) !== address.region) return false
+  return Object.entries(manifest.contents).some(
+    ([path, e]) =>
+      base64ToHex(e.digest) === address.md5Hex &&
+      path.split('/').pop() === address.name &&
+      (e.birthArtifactID ?? artifact.id) === address.birthArtifactId,
+  )
+}
+
+function storageRegion(config: unknown): string {
+  return isRecord(config) && typeof config.storageRegion === 'string'
+    ? config.storageRegion
+    : 'default'
 }
 
 function artifactIdentity(input: ArtifactInput): ArtifactIdentity {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { md5Base64 } from './hashes.js'
+import { md5Base64, md5Hex } from './hashes.js'
 import {
   createFakeWandb,
   manifestDigest,
@@ -26,6 +26,15 @@ const USE = `mutation UseArtifact($input: UseArtifactInput!) { useArtifact(input
 const BY_NAME = `query ArtifactByName($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
     artifact(name: $name) { id digest state versionIndex aliases { alias } currentManifest { file { directUrl } } }
+  }
+}`
+
+const FILE_URLS = `query ArtifactFileURLs($id: ID!, $names: [String!], $cursor: String, $perPage: Int) {
+  artifact(id: $id) {
+    files(names: $names, after: $cursor, first: $perPage) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { name directUrl } }
+    }
   }
 }`
 
@@ -118,6 +127,27 @@ async function logArtifact(
   return { artifact, uploaded, committed }
 }
 
+/** Each file's download URL, as the fake lists them for `names`. */
+async function fileUrls(id: string, names: string[]): Promise<Record<string, string>> {
+  const reply = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, { id, names })
+  const edges = reply.body.data?.artifact.files.edges as Array<{
+    node: { name: string; directUrl: string }
+  }>
+  return Object.fromEntries(edges.map(({ node }) => [node.name, node.directUrl]))
+}
+
+/** W&B's computed address as its current client writes it, with project and collection. */
+function fileAddress(artifactId: string, path: string, hex: string): string {
+  const where = [fake.entity, 'rag', 'handbook-index', artifactId].map(encodeURIComponent)
+  return `${fake.baseUrl}/artifactsV2/default/${where.join('/')}/${hex}/${path.split('/').pop()}`
+}
+
+/** The older form, without project and collection. */
+function oldFileAddress(artifactId: string, path: string, hex: string): string {
+  const where = [fake.entity, artifactId].map(encodeURIComponent).join('/')
+  return `${fake.baseUrl}/artifactsV2/default/${where}/${hex}/${path.split('/').pop()}`
+}
+
 let fake: FakeWandb
 beforeEach(async () => {
   fake = await createFakeWandb()
@@ -164,7 +194,7 @@ describe('artifacts', () => {
     expect(fake.artifact('handbook-index:v0').aliases).toEqual(['v0'])
   })
 
-  it('resolves name:alias to a manifest and files that download with matching md5s', async () => {
+  it('resolves name:alias to a manifest, and hands out URLs that alone serve the files', async () => {
     await logArtifact(fake, HANDBOOK)
     const found = await graphql(fake.baseUrl, fake.authorization, BY_NAME, {
       entity: fake.entity,
@@ -180,19 +210,76 @@ describe('artifacts', () => {
     const manifest = (await request(artifact.currentManifest.file.directUrl))
       .body as ArtifactManifestJson
     expect(Object.keys(manifest.contents).sort()).toEqual(['b.json', 'data/a.txt'])
+    const urls = await fileUrls(artifact.id, Object.keys(manifest.contents))
     for (const [path, entry] of Object.entries(manifest.contents)) {
-      const hex = Buffer.from(entry.digest, 'base64').toString('hex')
-      const url = `${fake.baseUrl}/artifactsV2/default/${fake.entity}/${encodeURIComponent(artifact.id)}/${hex}/${path.split('/').pop()}`
-      expect((await request(url)).status).toBe(401)
-      const response = await fetch(url, { headers: { authorization: fake.authorization } })
+      const response = await fetch(urls[path] ?? '')
       expect(md5Base64(new Uint8Array(await response.arrayBuffer()))).toBe(entry.digest)
+      const hex = Buffer.from(entry.digest, 'base64').toString('hex')
+      const auth = { headers: { authorization: fake.authorization } }
+      expect((await request(fileAddress(artifact.id, path, hex), auth)).status).toBe(404)
+      expect((await request(oldFileAddress(artifact.id, path, hex), auth)).status).toBe(404)
+      expect((await request(`${fake.baseUrl}/storage/${hex}`)).status).toBe(404)
     }
+    expect(urls['b.json']).not.toBe((await fileUrls(artifact.id, ['b.json']))['b.json'])
+    expect((await request(`${fake.baseUrl}/signed/0123456789abcdef01234567`)).status).toBe(404)
+    expect(fake.keyLeaks).toEqual([])
     const missing = await graphql(fake.baseUrl, fake.authorization, BY_NAME, {
       entity: fake.entity,
       project: 'rag',
       name: 'handbook-index:v9',
     })
     expect(missing.body.data?.project.artifact).toBeNull()
+  })
+
+  it("pages an artifact's files by cursor, never more a page than the server allows", async () => {
+    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`${n}.txt`, `${n}\n`]))
+    const { artifact } = await logArtifact(fake, files)
+    fake.fileUrls.maxPerPage = 2
+    const pages: Array<{ names: string[]; hasNextPage: boolean }> = []
+    let cursor: string | null = null
+    do {
+      const reply = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, {
+        id: artifact.id,
+        names: ['a.txt', 'b.txt', 'c.txt', 'e.txt', 'elsewhere.txt'],
+        perPage: 50,
+        cursor,
+      })
+      const page = reply.body.data?.artifact.files
+      pages.push({
+        names: page.edges.map((edge: { node: { name: string } }) => edge.node.name),
+        hasNextPage: page.pageInfo.hasNextPage,
+      })
+      cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null
+    } while (cursor !== null)
+    expect(pages).toEqual([
+      { names: ['a.txt', 'b.txt'], hasNextPage: true },
+      { names: ['c.txt', 'e.txt'], hasNextPage: false },
+    ])
+    const one = await graphql(fake.baseUrl, fake.authorization, FILE_URLS, {
+      id: artifact.id,
+      perPage: 1,
+    })
+    expect(one.body.data?.artifact.files.edges).toHaveLength(1)
+    expect(fake.invalidDocuments).toEqual([])
+  })
+
+  it("gives no URL when told to, and then serves W&B's computed address to the API key only", async () => {
+    const { artifact } = await logArtifact(fake, HANDBOOK)
+    fake.fileUrls.given = false
+    const urls = await fileUrls(artifact.id, Object.keys(HANDBOOK))
+    expect(urls).toEqual({ 'b.json': '', 'data/a.txt': '' })
+    const hex = md5Hex(Buffer.from(HANDBOOK['data/a.txt']))
+    const address = fileAddress(artifact.id, 'data/a.txt', hex)
+    expect((await request(address)).status).toBe(401)
+    const auth = { headers: { authorization: fake.authorization } }
+    expect((await request(address, auth)).body).toBe('alpha\n')
+    const otherCollection = address.replace('/handbook-index/', '/other-index/')
+    expect((await request(otherCollection, auth)).status).toBe(404)
+    const otherBirth = address.replace(encodeURIComponent(artifact.id), 'QXJ0aWZhY3Q6OTk=')
+    expect((await request(otherBirth, auth)).status).toBe(404)
+    expect((await request(fileAddress(artifact.id, 'b.json', hex), auth)).status).toBe(404)
+    expect((await request(oldFileAddress(artifact.id, 'data/a.txt', hex), auth)).status).toBe(404)
+    expect(fake.keyLeaks).toEqual([])
   })
 
   it('refuses to commit when bytes are missing, and rejects uploads whose md5 does not match', async () => {

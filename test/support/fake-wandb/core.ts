@@ -1,5 +1,6 @@
 import { ArtifactsStore } from './artifacts-store.js'
 import { FailureRules, type FailureMode, type FakeRoute } from './failures.js'
+import { FileUrls } from './file-urls.js'
 import {
   answerGraphql,
   operationNames,
@@ -54,6 +55,7 @@ export interface CoreOptions {
 export class FakeWandbCore {
   readonly runs = new RunsStore()
   readonly artifacts = new ArtifactsStore()
+  readonly fileUrls = new FileUrls()
   readonly failures = new FailureRules()
   readonly requests: RequestLogEntry[] = []
   readonly invalidDocuments: InvalidDocument[] = []
@@ -132,6 +134,7 @@ export class FakeWandbCore {
       viewer: this.options.viewer,
       runs: this.runs,
       artifacts: this.artifacts,
+      fileUrls: this.fileUrls,
       errors: this.errors,
     }
     if (match.route === 'graphql') {

@@ -1,4 +1,5 @@
 import type { ArtifactsStore, FakeArtifact } from './artifacts-store.js'
+import type { FileUrls } from './file-urls.js'
 import { base64ToHex, nodeId } from './hashes.js'
 import { paths } from './routes.js'
 import type { FakeRun, RunsStore } from './runs-store.js'
@@ -14,6 +15,7 @@ export interface ResolverContext {
   viewer: Viewer
   runs: RunsStore
   artifacts: ArtifactsStore
+  fileUrls: FileUrls
   errors: string[]
 }
 
@@ -117,21 +119,33 @@ export function fileObject(fields: FileFields) {
   }
 }
 
-export function connection(nodes: unknown[]) {
-  const cursors = nodes.map((_, i) => String(i))
+export interface PageArgs {
+  first?: number | null
+  after?: string | null
+}
+
+/** A relay connection over `nodes`: the page after the `after` cursor, of at most `first` and `maxPerPage`. */
+export function connection(
+  nodes: unknown[],
+  page: PageArgs = {},
+  maxPerPage = Number.POSITIVE_INFINITY,
+) {
+  const start = page.after == null ? 0 : Number(page.after) + 1
+  const shown = nodes.slice(start, start + Math.min(page.first ?? nodes.length, maxPerPage))
+  const cursors = shown.map((_, i) => String(start + i))
   return {
-    edges: nodes.map((node, i) => ({ cursor: cursors[i], node })),
+    edges: shown.map((node, i) => ({ cursor: cursors[i], node })),
     pageInfo: {
-      hasNextPage: false,
-      hasPreviousPage: false,
+      hasNextPage: start + shown.length < nodes.length,
+      hasPreviousPage: start > 0,
       startCursor: cursors[0] ?? null,
       endCursor: cursors.at(-1) ?? null,
     },
   }
 }
 
-export function fileConnection(files: unknown[]) {
-  return { ...connection(files), uploadHeaders: [] }
+export function fileConnection(files: unknown[], page?: PageArgs, maxPerPage?: number) {
+  return { ...connection(files, page, maxPerPage), uploadHeaders: [] }
 }
 
 export function artifactObject(ctx: ResolverContext, a: FakeArtifact): Record<string, unknown> {
@@ -164,9 +178,11 @@ export function artifactObject(ctx: ResolverContext, a: FakeArtifact): Record<st
     }),
     artifactSequence: () => sequenceObject(ctx, a),
     currentManifest: () => (a.manifestCreated ? manifestObject(ctx, a) : null),
-    files: ({ names }: { names?: string[] | null }) => {
-      const chosen = entries.filter(([path]) => !names || names.includes(path))
-      return fileConnection(chosen.map(([path, e]) => artifactFile(ctx, a, path, e.digest, false)))
+    files: (args: PageArgs & { names?: string[] | null }) => {
+      const names = args.names ? new Set(args.names) : undefined
+      const chosen = entries.filter(([path]) => !names || names.has(path))
+      const files = chosen.map(([path, e]) => artifactFile(ctx, a, path, e.digest, false))
+      return fileConnection(files, args, ctx.fileUrls.settings.maxPerPage)
     },
   }
 }
@@ -178,12 +194,12 @@ export function artifactFile(
   md5: string,
   uploadNeeded: boolean,
 ) {
-  const url = ctx.origin + paths.blob(base64ToHex(md5))
+  const md5Hex = base64ToHex(md5)
   const file = fileObject({
     id: nodeId('File', a.id, name),
     name,
-    url,
-    uploadUrl: uploadNeeded ? url : null,
+    url: ctx.fileUrls.issue(ctx.origin, md5Hex),
+    uploadUrl: uploadNeeded ? ctx.origin + paths.blob(md5Hex) : null,
     uploadHeaders: uploadNeeded ? [`Content-MD5:${md5}`] : [],
     md5,
     sizeBytes: a.manifest?.contents[name]?.size ?? 0,

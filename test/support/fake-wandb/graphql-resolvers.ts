@@ -17,6 +17,10 @@ type Input = { input: Record<string, unknown> }
 export function rootValue(ctx: ResolverContext): Record<string, unknown> {
   const fields: Record<string, (args: never) => unknown> = {
     viewer: () => viewerObject(ctx),
+    artifact: ({ id }: { id: string }) => {
+      const artifact = ctx.artifacts.find(id)
+      return artifact ? artifactObject(ctx, artifact) : null
+    },
     model: (args: ProjectArgs) => findProject(ctx, args),
     project: (args: ProjectArgs) => findProject(ctx, args),
     upsertBucket: ({ input }: Input) => {

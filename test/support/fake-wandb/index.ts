@@ -2,6 +2,7 @@ import type { HttpHandler } from 'msw'
 import type { FakeArtifact } from './artifacts-store.js'
 import { FakeWandbCore, type RequestLogEntry } from './core.js'
 import type { FailureRules } from './failures.js'
+import type { FileUrlSettings } from './file-urls.js'
 import type { InvalidDocument } from './graphql-endpoint.js'
 import { basicAuthorization, type KeyLeak } from './key-guard.js'
 import { LoopbackServer } from './loopback-server.js'
@@ -32,6 +33,8 @@ export interface FakeWandb {
   readonly mswBaseUrl: string
   readonly handlers: HttpHandler[]
   readonly failures: FailureRules
+  /** How artifact files are listed: with download URLs (the default) or none; change it to play another server. */
+  readonly fileUrls: FileUrlSettings
   readonly runs: readonly FakeRun[]
   readonly artifacts: readonly FakeArtifact[]
   /** Artifact bytes (files and manifests) by hex md5. */
@@ -84,6 +87,7 @@ export async function createFakeWandb(options: FakeWandbOptions = {}): Promise<F
     mswBaseUrl,
     handlers: mswHandlers(core, mswBaseUrl),
     failures: core.failures,
+    fileUrls: core.fileUrls.settings,
     runs: core.runs.runs,
     artifacts: core.artifacts.artifacts,
     blobs: core.artifacts.blobs,
@@ -155,4 +159,4 @@ export type {
   FailureTarget,
   FakeRoute,
 } from './failures.js'
-export type { FailureRules, RequestLogEntry, InvalidDocument, KeyLeak }
+export type { FailureRules, FileUrlSettings, RequestLogEntry, InvalidDocument, KeyLeak }

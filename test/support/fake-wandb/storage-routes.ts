@@ -2,11 +2,11 @@ import type { ResolverContext } from './graphql-objects.js'
 import { md5Base64 } from './hashes.js'
 import type { InspectedRequest } from './key-guard.js'
 import { bytes, json, type FakeOutcome } from './outcome.js'
-import type { StoredTarget } from './routes.js'
+import type { DownloadTarget, RouteMatch, UploadTarget } from './routes.js'
 
-type StorageMatch = { route: 'upload' | 'download'; target: StoredTarget }
+type StorageMatch = Extract<RouteMatch, { route: 'upload' | 'download' }>
 
-/** Signed-URL style storage: PUT stores bytes, GET returns them. */
+/** Signed-URL style storage: PUT stores bytes, GET returns them where the fake said they are. */
 export function serveStorage(
   ctx: ResolverContext,
   match: StorageMatch,
@@ -28,7 +28,7 @@ export function serveStorage(
   return json(400, { error: problem })
 }
 
-function store(ctx: ResolverContext, target: StoredTarget, body: Uint8Array): string | undefined {
+function store(ctx: ResolverContext, target: UploadTarget, body: Uint8Array): string | undefined {
   if (target.kind === 'blob') return ctx.artifacts.putBlob(target.md5Hex, body)
   if (target.kind === 'manifest') return ctx.artifacts.putManifest(target.artifactId, body)
   const run = ctx.runs.find(target.entity, target.project, target.run)
@@ -37,9 +37,15 @@ function store(ctx: ResolverContext, target: StoredTarget, body: Uint8Array): st
   return undefined
 }
 
-function stored(ctx: ResolverContext, target: StoredTarget): Uint8Array | undefined {
-  if (target.kind === 'blob') return ctx.artifacts.blobs.get(target.md5Hex)
-  if (target.kind === 'manifest')
-    return ctx.artifacts.artifacts.find((a) => a.id === target.artifactId)?.manifestBytes
+function stored(ctx: ResolverContext, target: DownloadTarget): Uint8Array | undefined {
+  if (target.kind === 'manifest') return ctx.artifacts.find(target.artifactId)?.manifestBytes
+  if (target.kind === 'signed') {
+    const md5Hex = ctx.fileUrls.md5Of(target.token)
+    return md5Hex === undefined ? undefined : ctx.artifacts.blobs.get(md5Hex)
+  }
+  // A server that hands out download URLs serves the files there only.
+  if (target.kind === 'artifact-file') {
+    return ctx.fileUrls.settings.given ? undefined : ctx.artifacts.fileAt(target.address)
+  }
   return ctx.runs.find(target.entity, target.project, target.run)?.uploads[target.file]
 }

@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Settings } from 'llamaindex'
 import type { SetupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
 import { loadStorageContext } from '../../../src/wandb/artifacts/load-storage-context.js'
 import type { LoadStorageContextOptions } from '../../../src/wandb/artifacts/load-storage-context.js'
-import { toUpload } from '../../../src/wandb/artifacts/log-artifact.js'
 import { artifactDigest } from '../../../src/wandb/artifacts/manifest.js'
-import { persistIndexArtifact } from '../../../src/wandb/artifacts/persist-index.js'
 import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'
 import { onWarning } from '../../../src/warnings.js'
 import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
 import type { FakeWandb } from '../../support/fake-wandb/index.js'
+import { bytesUnder } from '../../support/files-under.js'
 import { FAST_RETRIES, fakeRunTarget } from './support/fake-target.js'
+import { logFiles } from './support/log-files.js'
 import { removeTempFolders, tempFolder, writeFiles } from './support/temp-folders.js'
 import { WordEmbedding } from './support/word-embedding.js'
 
@@ -30,21 +29,10 @@ beforeAll(async () => {
   fake = await createFakeWandb()
   server = setupFakeWandbServer(fake)
   server.listen({ onUnhandledFrame: 'error' })
-  const to = await fakeRunTarget(fake, PROJECT, 'producer')
-  for (const files of [STORE, STORE_V1]) {
-    const persisted = await persistIndexArtifact(
-      writeFiles(tempFolder('src'), files),
-      'store',
-      undefined,
-      {
-        cache: new ArtifactCache(tempFolder('producer-cache')),
-      },
-    )
-    const uploaded = await uploadArtifact(to, toUpload(persisted), { policy: FAST_RETRIES })
-    if (!uploaded.ok) throw new Error(uploaded.reason)
-  }
+  for (const files of [STORE, STORE_V1]) await logFiles(fake, PROJECT, 'store', files)
 })
 afterEach(async () => {
+  Object.assign(fake.fileUrls, { given: true, maxPerPage: Number.POSITIVE_INFINITY })
   expect(fake.invalidDocuments).toEqual([])
   expect(fake.keyLeaks).toEqual([])
   await fake.failures.restore()
@@ -73,23 +61,38 @@ function userOptions(
 }
 
 function filesUnder(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const path = join(entry.parentPath, entry.name)
-        return [
-          path
-            .slice(dir.length + 1)
-            .split('\\')
-            .join('/'),
-          readFileSync(path, 'utf8'),
-        ]
-      }),
-  )
+  const files = Object.entries(bytesUnder(dir))
+  return Object.fromEntries(files.map(([path, bytes]) => [path, bytes.toString('utf8')]))
+}
+
+const md5Hex = (bytes: string | Uint8Array): string => createHash('md5').update(bytes).digest('hex')
+
+/** Artifact file downloads since request `start`: the manifests left out. */
+function fileDownloads(start: number) {
+  return fake.requests
+    .slice(start)
+    .filter((request) => request.route === 'download' && !request.path.startsWith('/manifests/'))
 }
 
 const url = (alias: string): string => `${fake.entity}/${PROJECT}/store:${alias}`
+
+/** Seven files, text and binary, in nested folders: more than one page when the fake pages by two. */
+const MANY: Record<string, Buffer> = Object.fromEntries(
+  [
+    'a.txt',
+    'docs/b.txt',
+    'docs/deep/c.txt',
+    'docs/deep/er/d.bin',
+    'e.bin',
+    'f/g.json',
+    'f/h i.txt',
+  ].map((path, i) => [
+    path,
+    path.endsWith('.bin')
+      ? Buffer.from(Array.from({ length: 300 + i }, (_, j) => (j * 31 + i) % 256))
+      : Buffer.from(`${path}: ${'text '.repeat(i)}\n`),
+  ]),
+)
 
 describe('loadStorageContext', () => {
   it('downloads a version, checks every file, and returns its folder and a StorageContext', async () => {
@@ -159,6 +162,65 @@ describe('loadStorageContext', () => {
     const loaded = await loadStorageContext(url('v0'), target, userOptions())
     expect(loaded.dir).toBe(target)
     expect(filesUnder(target)).toEqual(STORE)
+  })
+
+  it('brings back the same bytes by :latest and :v0, each file from the URL W&B gave, a page of URLs at a time', async () => {
+    await logFiles(fake, PROJECT, 'many', MANY)
+    fake.fileUrls.maxPerPage = 2
+    const start = fake.requests.length
+    const latest = await loadStorageContext(`${PROJECT}/many:latest`, undefined, userOptions())
+    const v0 = await loadStorageContext(`${PROJECT}/many:v0`, undefined, userOptions())
+    expect(bytesUnder(latest.dir)).toEqual(MANY)
+    expect(bytesUnder(v0.dir)).toEqual(MANY)
+    expect(v0.artifact).toEqual(latest.artifact)
+    const queries = fake.requests.slice(start).map((request) => request.operationName)
+    expect(queries.filter((name) => name === 'ArtifactFileURLs')).toHaveLength(8)
+    const downloads = fileDownloads(start)
+    expect(downloads).toHaveLength(14)
+    for (const download of downloads) {
+      expect(download).toMatchObject({ status: 200, path: expect.stringMatching(/^\/signed\//) })
+    }
+  })
+
+  it("downloads from W&B's computed address, with project and collection, when W&B gives no URL", async () => {
+    fake.fileUrls.given = false
+    const start = fake.requests.length
+    const loaded = await loadStorageContext(url('v0'), undefined, userOptions())
+    expect(filesUnder(loaded.dir)).toEqual(STORE)
+    const id = encodeURIComponent(fake.artifact('store:v0', PROJECT).id)
+    const where = `/artifactsV2/default/${fake.entity}/${PROJECT}/store/${id}`
+    const expected = Object.entries(STORE).map(
+      ([path, text]) => `${where}/${md5Hex(text)}/${path.split('/').pop()}`,
+    )
+    const downloads = fileDownloads(start)
+    expect(downloads.map((download) => download.path).sort()).toEqual(expected.sort())
+    expect(downloads.every((download) => download.status === 200)).toBe(true)
+  })
+
+  it('fails with one sentence naming the file when the URL W&B gave answers 404, and caches nothing', async () => {
+    const files = { 'kept.txt': 'kept\n', 'gone/away.txt': 'only in the vanishing index\n' }
+    const persisted = await logFiles(fake, PROJECT, 'vanishing', files)
+    const blobs = fake.blobs as Map<string, Uint8Array>
+    const hex = md5Hex(files['gone/away.txt'])
+    const original = blobs.get(hex) as Uint8Array
+    blobs.delete(hex)
+    const options = userOptions()
+    const start = fake.requests.length
+    try {
+      await expect(
+        loadStorageContext(`${PROJECT}/vanishing:v0`, undefined, options),
+      ).rejects.toThrow(
+        `loadStorageContext("${PROJECT}/vanishing:v0"): could not download ${fake.entity}/${PROJECT}/vanishing (${persisted.digest}): gone/away.txt, fetched from the URL W&B gave for it: HTTP 404: `,
+      )
+    } finally {
+      blobs.set(hex, original)
+    }
+    expect(readdirSync(join(options.cacheDir, 'artifacts'))).toEqual([])
+    const failed = fileDownloads(start).filter((download) => download.status !== 200)
+    expect(failed).toMatchObject([{ status: 404, path: expect.stringMatching(/^\/signed\//) }])
+    expect(fileDownloads(start).some((download) => download.path.startsWith('/artifactsV2/'))).toBe(
+      false,
+    )
   })
 
   it('rejects a corrupt download and caches nothing of it', async () => {
