@@ -2,58 +2,81 @@ import { keyPosition, keyRank, PairQueue } from './pair-queue.js'
 import { NO_RANK } from './pair-ranks.js'
 import type { PairRanks } from './pair-ranks.js'
 
-/**
- * The number of tokens js-tiktoken makes of one piece, given as its UTF-8 bytes: a piece that is
- * a token is one; otherwise its bytes are merged pair by pair, lowest rank first and leftmost
- * among equals, as js-tiktoken merges them, but in O(n log n) where js-tiktoken takes O(n²).
- */
-export function countPieceTokens(bytes: Uint8Array, ranks: PairRanks): number {
-  if (bytes.length <= 1) return bytes.length
-  if (ranks.ofBytes(bytes, 0, bytes.length) !== NO_RANK) return 1
-  return new PieceMerge(bytes, ranks).count()
-}
+// Working room kept between pieces: a piece longer than this gets room of its own, let go after.
+const KEPT_BYTES = 4096
+const NO_BYTES = new Uint8Array(0)
 
-/** The parts of a piece, as a linked list over its byte positions: a part is named by its first byte. */
-class PieceMerge {
+/**
+ * Counts the tokens js-tiktoken makes of one piece, given as its UTF-8 bytes: a piece that is a
+ * token is one; otherwise its bytes are merged pair by pair, lowest rank first and leftmost
+ * among equals, as js-tiktoken merges them, but in O(n log n) where js-tiktoken takes O(n²).
+ * The parts of the piece are a linked list over its byte positions, a part named by its first
+ * byte. One counter lives as long as its ranks, so its arrays serve piece after piece.
+ */
+export class BytePairCounter {
   // At a part's first byte, where the next part starts; at the last byte of a part of two bytes
   // or more, where that part starts: the part before a part is found from the byte before it.
-  private readonly next: Int32Array
-  // At a part's first byte, its token; at the first byte of a part with a right neighbour, the
-  // rank of the two together (NO_RANK if they are no token, or once the part is merged away).
-  private readonly tokens: Int32Array
-  private readonly pairRanks: Int32Array
-  private readonly queue: PairQueue
+  private next = new Int32Array(KEPT_BYTES)
+  // At a part's first byte, its token.
+  private tokens = new Int32Array(KEPT_BYTES)
+  // At a part's first byte, the rank of the part and its right neighbour together: NO_RANK if
+  // they make no token, or once the part is merged away.
+  private pairRanks = new Int32Array(KEPT_BYTES)
+  private readonly queue = new PairQueue(KEPT_BYTES)
+  private bytes: Uint8Array = NO_BYTES
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly ranks: PairRanks,
-  ) {
-    const length = bytes.length
-    this.next = new Int32Array(length)
-    this.tokens = new Int32Array(length)
-    this.pairRanks = new Int32Array(length).fill(NO_RANK)
-    this.queue = new PairQueue(length, 2 * length)
-    for (let at = 0; at < length; at += 1) {
-      this.next[at] = at + 1
-      this.tokens[at] = ranks.ofByte(bytes[at] as number)
+  constructor(private readonly ranks: PairRanks) {}
+
+  count(bytes: Uint8Array): number {
+    if (bytes.length <= 1) return bytes.length
+    if (this.ranks.ofBytes(bytes, 0, bytes.length) !== NO_RANK) return 1
+    this.prepare(bytes)
+    try {
+      return this.merge()
+    } finally {
+      this.release()
     }
   }
 
+  private prepare(bytes: Uint8Array): void {
+    const length = bytes.length
+    if (length > this.next.length) this.makeRoom(length)
+    this.bytes = bytes
+    for (let at = 0; at < length; at += 1) {
+      this.next[at] = at + 1
+      this.tokens[at] = this.ranks.ofByte(bytes[at] as number)
+      this.pairRanks[at] = NO_RANK
+    }
+  }
+
+  private makeRoom(length: number): void {
+    this.next = new Int32Array(length)
+    this.tokens = new Int32Array(length)
+    this.pairRanks = new Int32Array(length)
+    this.queue.reset(length)
+  }
+
+  private release(): void {
+    this.bytes = NO_BYTES
+    if (this.next.length > KEPT_BYTES) this.makeRoom(KEPT_BYTES)
+    this.queue.reset(KEPT_BYTES)
+  }
+
   /** Merges until no two neighbours make a token; the parts left are the tokens. */
-  count(): number {
+  private merge(): number {
     for (let at = 0; at < this.bytes.length - 1; at += 1) this.rankPair(at)
     let parts = this.bytes.length
     while (!this.queue.isEmpty) {
       const key = this.queue.pop()
       const left = keyPosition(key)
       if (this.pairRanks[left] !== keyRank(key)) continue
-      this.merge(left)
+      this.mergeAt(left)
       parts -= 1
     }
     return parts
   }
 
-  private merge(left: number): void {
+  private mergeAt(left: number): void {
     const right = this.next[left] as number
     const after = this.next[right] as number
     this.tokens[left] = this.pairRanks[left] as number

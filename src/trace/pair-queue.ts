@@ -13,22 +13,25 @@ export function keyPosition(key: number): number {
 /**
  * The pairs of a piece waiting to merge, lowest rank first and leftmost among equal ranks, as
  * js-tiktoken picks them: a binary min-heap of keys. A pair whose rank changed stays in as a
- * stale key, for the reader to skip, so the heap holds at most `maxSize` keys: one per pair at
- * the start, and one more per merge (a merge takes one key out and puts at most two in).
+ * stale key, for the reader to skip; a merge takes one key out and puts at most two in, so a
+ * piece of n bytes never needs more than 2n keys.
  */
 export class PairQueue {
   private keys: Float64Array
   private size = 0
 
-  constructor(
-    initialSize: number,
-    private readonly maxSize: number,
-  ) {
-    this.keys = new Float64Array(initialSize)
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity)
   }
 
   get isEmpty(): boolean {
     return this.size === 0
+  }
+
+  /** Empties the queue, making room for `capacity` keys, and no more unless it must grow. */
+  reset(capacity: number): void {
+    this.size = 0
+    if (this.keys.length !== capacity) this.keys = new Float64Array(capacity)
   }
 
   push(rank: number, position: number): void {
@@ -71,7 +74,7 @@ export class PairQueue {
   }
 
   private grow(): void {
-    const grown = new Float64Array(Math.min(this.maxSize, Math.ceil(this.keys.length * 1.5) + 16))
+    const grown = new Float64Array(Math.ceil(this.keys.length * 1.5) + 16)
     grown.set(this.keys)
     this.keys = grown
   }

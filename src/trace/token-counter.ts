@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Tiktoken, TiktokenBPE } from 'js-tiktoken/lite'
-import { countPieceTokens } from './byte-pair-count.js'
+import { BytePairCounter } from './byte-pair-count.js'
 import { PairRanks } from './pair-ranks.js'
 import { PieceCounter } from './piece-counter.js'
 import { rankMapOf } from './rank-map.js'
@@ -80,8 +80,8 @@ function loadEncoding(encoding: TokenizerEncoding): LoadedEncoding {
 
 /** Counts as `encoder.encode(text).length` does; `ranks` is the ranks file `encoder` was built from. */
 export function pieceCounterFor(encoder: Tiktoken, ranks: TiktokenBPE): PieceCounter {
-  const pairRanks = new PairRanks(rankMapOf(encoder, ranks.bpe_ranks))
-  return new PieceCounter(ranks, (piece) => countPieceTokens(Buffer.from(piece, 'utf8'), pairRanks))
+  const pieces = new BytePairCounter(new PairRanks(rankMapOf(encoder, ranks.bpe_ranks)))
+  return new PieceCounter(ranks, (piece) => pieces.count(Buffer.from(piece, 'utf8')))
 }
 
 /**

@@ -2,7 +2,7 @@ import { Tiktoken } from 'js-tiktoken/lite'
 import cl100k from 'js-tiktoken/ranks/cl100k_base'
 import o200k from 'js-tiktoken/ranks/o200k_base'
 import { describe, expect, it } from 'vitest'
-import { countPieceTokens } from '../../../src/trace/byte-pair-count.js'
+import { BytePairCounter } from '../../../src/trace/byte-pair-count.js'
 import { PairRanks } from '../../../src/trace/pair-ranks.js'
 import { rankMapOf } from '../../../src/trace/rank-map.js'
 import { toyRanks } from '../../support/toy-ranks.js'
@@ -12,8 +12,8 @@ function pieceCounting(ranks: typeof cl100k): {
   count: (piece: string) => number
 } {
   const encoder = new Tiktoken(ranks)
-  const pairRanks = new PairRanks(rankMapOf(encoder, ranks.bpe_ranks))
-  return { encoder, count: (piece) => countPieceTokens(Buffer.from(piece, 'utf8'), pairRanks) }
+  const counter = new BytePairCounter(new PairRanks(rankMapOf(encoder, ranks.bpe_ranks)))
+  return { encoder, count: (piece) => counter.count(Buffer.from(piece, 'utf8')) }
 }
 
 // Texts that js-tiktoken splits into one piece each.
@@ -30,7 +30,7 @@ const PIECES = [
   '                                        ',
 ]
 
-describe('countPieceTokens', () => {
+describe('BytePairCounter', () => {
   it.each([
     ['cl100k_base', cl100k],
     ['o200k_base', o200k],
@@ -71,5 +71,14 @@ describe('countPieceTokens', () => {
     const swapped = pieceCounting(toyRanks(['ab', 'bc', 'bcd']))
     expect(swapped.count('abcd')).toBe(3)
     expect(swapped.encoder.encode('abcd')).toHaveLength(3)
+  })
+
+  it('counts piece after piece alike, before and after a piece longer than the room it keeps', () => {
+    const { encoder, count } = pieceCounting(cl100k)
+    const short = PIECES.map(count)
+    expect(count('x'.repeat(80_000))).toBe(10_000)
+    expect(count('退'.repeat(3_000))).toBe(count('退'.repeat(1_000)) * 3)
+    expect(PIECES.map(count)).toEqual(short)
+    expect(short).toEqual(PIECES.map((piece) => encoder.encode(piece).length))
   })
 })

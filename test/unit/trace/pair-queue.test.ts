@@ -14,7 +14,7 @@ function popAll(queue: PairQueue): [number, number][] {
 
 describe('PairQueue', () => {
   it('gives the lowest rank first, and the leftmost position among equal ranks', () => {
-    const queue = new PairQueue(4, 8)
+    const queue = new PairQueue(4)
     for (const [rank, position] of [
       [5, 10],
       [3, 7],
@@ -39,7 +39,7 @@ describe('PairQueue', () => {
     const step = fc.option(fc.tuple(rank, position), { nil: undefined })
     fc.assert(
       fc.property(fc.array(step, { maxLength: 200 }), (steps) => {
-        const queue = new PairQueue(1, steps.length)
+        const queue = new PairQueue(1)
         const model: [number, number][] = []
         const byKey = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1]
         for (const each of steps) {
@@ -56,5 +56,18 @@ describe('PairQueue', () => {
       }),
       { numRuns: NUM_RUNS },
     )
+  })
+
+  it('empties on reset, and serves again', () => {
+    const queue = new PairQueue(2)
+    for (let position = 0; position < 10; position += 1) queue.push(7, position)
+    queue.reset(2)
+    expect(queue.isEmpty).toBe(true)
+    queue.push(9, 1)
+    queue.push(8, 5)
+    expect(popAll(queue)).toEqual([
+      [8, 5],
+      [9, 1],
+    ])
   })
 })
