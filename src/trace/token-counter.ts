@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Tiktoken, TiktokenBPE } from 'js-tiktoken/lite'
-import { BytePairCounter } from './byte-pair-count.js'
+import { BytePairCounter } from './byte-pair-counter.js'
 import { PairRanks } from './pair-ranks.js'
 import { PieceCounter } from './piece-counter.js'
 import { rankMapOf } from './rank-map.js'

@@ -1,7 +1,7 @@
 import { Tiktoken } from 'js-tiktoken/lite'
 import cl100k from 'js-tiktoken/ranks/cl100k_base'
 import { describe, expect, it } from 'vitest'
-import { BytePairCounter } from '../../../src/trace/byte-pair-count.js'
+import { BytePairCounter } from '../../../src/trace/byte-pair-counter.js'
 import { PairRanks } from '../../../src/trace/pair-ranks.js'
 import {
   MAX_CACHED_PIECE_CHARS,
@@ -19,7 +19,7 @@ import {
 
 const cl100kEncoder = new Tiktoken(cl100k)
 const cl100kPieces = pieceCounterFor(cl100kEncoder, cl100k)
-const cl100kPieceMerge = new BytePairCounter(
+const cl100kBytePairs = new BytePairCounter(
   new PairRanks(rankMapOf(cl100kEncoder, cl100k.bpe_ranks)),
 )
 
@@ -28,7 +28,7 @@ function spiedCounter(): { counter: PieceCounter; counted: string[] } {
   const counted: string[] = []
   const counter = new PieceCounter(cl100k, (piece) => {
     counted.push(piece)
-    return cl100kPieceMerge.count(Buffer.from(piece, 'utf8'))
+    return cl100kBytePairs.count(Buffer.from(piece, 'utf8'))
   })
   return { counter, counted }
 }
