@@ -30,57 +30,43 @@ function ms(value: number): string {
   return fixed(value, value < 10 ? 2 : 0)
 }
 
-/** Each arm counts `text` in turn, the order rotating with `round`; undefined for arms left out. */
-function roundOf(arms: readonly CountingArm[], text: string, round: number): (Timed | undefined)[] {
-  const timed: (Timed | undefined)[] = arms.map(() => undefined)
+/** Each arm counts `text` in turn, the order rotating with `round`. */
+function roundOf(arms: readonly CountingArm[], text: string, round: number): Timed[] {
+  const timed: Timed[] = []
   for (let step = 0; step < arms.length; step += 1) {
     const at = (round + step) % arms.length
     timed[at] = timeCount(arms[at] as CountingArm, text)
   }
-  agreedCount(
-    `round ${round}`,
-    timed.filter((each) => each !== undefined),
-  )
+  agreedCount(`round ${round}`, timed)
   return timed
 }
 
-function onePiece(): boolean[] {
+/** Rounds of ours, gpt-tokenizer and, in the first rounds only, js-tiktoken, in that order. */
+function pieceRounds(): Timed[][] {
   roundOf([oursArm, gptTokenizerArm], 'z'.repeat(PIECE_CHARS), 0)
-  const rounds = [...PIECE_LETTERS].map((letter, round) => {
+  return [...PIECE_LETTERS].map((letter, round) => {
     const arms = [oursArm, gptTokenizerArm]
     if (round < PIECE_JS_TIKTOKEN_ROUNDS) arms.push(jsTiktokenArm)
     return roundOf(arms, letter.repeat(PIECE_CHARS), round)
   })
+}
+
+function onePiece(): boolean[] {
+  const rounds = pieceRounds()
   const timesOf = (at: number) => rounds.flatMap((round) => round[at]?.ms ?? [])
-  const ratiosOf = (at: number) =>
-    rounds.flatMap((round) => (round[at] ? [round[at].ms / (round[0]?.ms ?? Number.NaN)] : []))
+  const speedupOver = (at: number) =>
+    median(rounds.flatMap((round) => (round[at] ? [round[at].ms / (round[0] as Timed).ms] : [])))
   console.log(
     `\n2. One piece, a run of ${PIECE_CHARS.toLocaleString('en-US')} letters (ms per count;` +
       ` ${PIECE_LETTERS.length} rounds after a warm-up, a new letter each, the arms in turn;` +
       ` js-tiktoken in the first ${PIECE_JS_TIKTOKEN_ROUNDS})`,
   )
   const arms = [oursArm, gptTokenizerArm, jsTiktokenArm]
-  console.log(
-    table(
-      ['arm', 'median', 'min–max', 'runs'],
-      arms.map((arm, at) => {
-        const times = timesOf(at)
-        const range = `${ms(Math.min(...times))}–${ms(Math.max(...times))}`
-        return [arm.name, ms(median(times)), range, String(times.length)]
-      }),
-    ),
-  )
-  const overJs = median(ratiosOf(2))
-  const overGpt = median(ratiosOf(1))
-  const passed = [overJs >= MIN_SPEEDUP_OVER_JS_TIKTOKEN, overGpt >= MIN_SPEEDUP_OVER_GPT_TOKENIZER]
-  console.log(
-    `  js-tiktoken / ours = ${fixed(overJs, 0)}x (median of per-round ratios)` +
-      `   target ≥ ${MIN_SPEEDUP_OVER_JS_TIKTOKEN}x   ${verdict(passed[0] as boolean)}`,
-  )
-  console.log(
-    `  gpt-tokenizer / ours = ${fixed(overGpt, 1)}x (median of per-round ratios)` +
-      `   target ≥ ${MIN_SPEEDUP_OVER_GPT_TOKENIZER}x   ${verdict(passed[1] as boolean)}`,
-  )
+  console.log(armTable(arms, timesOf, ['runs', (at) => String(timesOf(at).length)]))
+  const passed = [
+    speedupVerdict('js-tiktoken', speedupOver(2), MIN_SPEEDUP_OVER_JS_TIKTOKEN),
+    speedupVerdict('gpt-tokenizer', speedupOver(1), MIN_SPEEDUP_OVER_GPT_TOKENIZER),
+  ]
   const jsTiktokenDays = (median(timesOf(2)) * (HUGE_CHARS / PIECE_CHARS) ** 2) / 86_400_000
   console.log(
     `  js-tiktoken (before) at this quadratic rate: about ${fixed(jsTiktokenDays, 0)} days` +
@@ -89,7 +75,32 @@ function onePiece(): boolean[] {
   return passed
 }
 
-/** Ours alone, first, so the peak RSS it reaches is its own: the others are quadratic. */
+/** Each arm's median and range, and one more column: `last` names it and gives its cells. */
+function armTable(
+  arms: readonly CountingArm[],
+  timesOf: (at: number) => number[],
+  last: readonly [string, (at: number) => string],
+): string {
+  return table(
+    ['arm', 'median', 'min–max', last[0]],
+    arms.map((arm, at) => {
+      const times = timesOf(at)
+      const range = `${ms(Math.min(...times))}–${ms(Math.max(...times))}`
+      return [arm.name, ms(median(times)), range, last[1](at)]
+    }),
+  )
+}
+
+function speedupVerdict(peer: string, speedup: number, target: number): boolean {
+  const passed = speedup >= target
+  console.log(
+    `  ${peer} / ours = ${fixed(speedup, 1)}x (median of per-round ratios)` +
+      `   target ≥ ${target}x   ${verdict(passed)}`,
+  )
+  return passed
+}
+
+/** Ours alone (the others are quadratic), first in the process. */
 function hugePiece(): boolean {
   const text = 'x'.repeat(HUGE_CHARS)
   collectGarbage()
@@ -124,16 +135,7 @@ function proseText(): boolean {
       ` ${first[0]?.tokens.toLocaleString('en-US')} tokens, a new text each round (ms per count;` +
       ` ${PROSE_ROUNDS.warmupRounds} warm-up + ${PROSE_ROUNDS.rounds} rounds, the arms in turn)`,
   )
-  console.log(
-    table(
-      ['arm', 'median', 'min–max', 'first round'],
-      arms.map((arm, at) => {
-        const times = timesOf(at)
-        const range = `${ms(Math.min(...times))}–${ms(Math.max(...times))}`
-        return [arm.name, ms(median(times)), range, ms((first[at] as Timed).ms)]
-      }),
-    ),
-  )
+  console.log(armTable(arms, timesOf, ['first round', (at) => ms((first[at] as Timed).ms)]))
   const ratio = median(measured.map((round) => (round[0] as Timed).ms / (round[1] as Timed).ms))
   const passed = ratio <= MAX_PROSE_RATIO
   console.log(
