@@ -39,6 +39,8 @@ export type RunOutcome =
       readonly dir: string
       readonly reason: string
       readonly baseUrl: string
+      /** The HTTP status W&B answered with, when one came. */
+      readonly status?: number
     }
 
 /** A run that exists on W&B: a client for its API and its path. */
@@ -202,12 +204,21 @@ export class WandbRun {
       writeFileSync(join(this.dir, `run-${this.options.settings.runId}.wandb.synced`), '')
       return { kind: 'online', url: this.url, dir: this.dir }
     }
-    const reason = uploaded.ok
-      ? (this.artifactFailure ?? 'the run was never created')
-      : uploaded.reason
     const offlineDir = fallbackDir(this.dir)
     renameSync(this.dir, offlineDir)
-    return { kind: 'fallback', dir: offlineDir, reason, baseUrl: this.options.settings.baseUrl }
+    const { baseUrl } = this.options.settings
+    if (uploaded.ok) {
+      const reason = this.artifactFailure ?? 'the run was never created'
+      return { kind: 'fallback', dir: offlineDir, reason, baseUrl }
+    }
+    const { reason, status } = uploaded
+    return {
+      kind: 'fallback',
+      dir: offlineDir,
+      reason,
+      baseUrl,
+      ...(status === undefined ? {} : { status }),
+    }
   }
 
   private async connect(

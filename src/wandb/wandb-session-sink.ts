@@ -3,6 +3,7 @@ import type { SessionStart, SessionSummary, TestRecord } from '../session/test-r
 import { displayPath } from '../display-path.js'
 import { packageVersion } from '../package-version.js'
 import { warn } from '../warnings.js'
+import { fallbackWarning } from './fallback-warning.js'
 import { readGitFacts } from './git-facts.js'
 import { configValues, historyRow, summaryValues } from './session-layout.js'
 import { resolveWandbSettings } from './settings.js'
@@ -86,9 +87,7 @@ function reportOf(outcome: RunOutcome): SinkReport {
     case 'offline':
       return { label: 'W&B offline run', location: dir, hint: sync }
     case 'fallback':
-      warn(
-        `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${dir} — ${sync}.`,
-      )
+      warn(fallbackWarning(outcome, `the session was saved to ${dir}`, sync))
       return { label: 'W&B offline run (not uploaded)', location: dir, hint: sync }
   }
 }

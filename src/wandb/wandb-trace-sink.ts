@@ -3,6 +3,7 @@ import { addStats, emptyStats, toWandbTraceTree } from '../trace/span.js'
 import type { TraceTree } from '../trace/span.js'
 import type { TraceSink } from '../trace/trace-sink.js'
 import { describeError, warn } from '../warnings.js'
+import { fallbackWarning } from './fallback-warning.js'
 import { readGitFacts } from './git-facts.js'
 import { DEFAULT_TIMEOUT_MS, resolveWandbSettings } from './settings.js'
 import type { RunChoices, WandbMode } from './settings.js'
@@ -97,9 +98,6 @@ function announce(outcome: RunOutcome): void {
   const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\``
   if (outcome.kind === 'offline')
     process.stdout.write(`vitest-wandb: traces saved to the offline run ${outcome.dir}; ${sync}.\n`)
-  if (outcome.kind === 'fallback') {
-    warn(
-      `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the traces were saved to ${outcome.dir} — ${sync}.`,
-    )
-  }
+  if (outcome.kind === 'fallback')
+    warn(fallbackWarning(outcome, `the traces were saved to ${outcome.dir}`, sync))
 }
