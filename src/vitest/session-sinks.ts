@@ -16,13 +16,7 @@ export function createSessionSinks(
   const sinks: SessionSink[] = []
   if (options.sessionFile) sinks.push(new SessionFileSink())
   if (options.mode !== 'disabled') {
-    sinks.push(
-      new WandbSessionSink(options, {
-        log: context.log,
-        env: process.env,
-        timeoutMs: options.timeoutMs,
-      }),
-    )
+    sinks.push(new WandbSessionSink(options, { log: context.log, env: options.env }))
   }
   return sinks
 }

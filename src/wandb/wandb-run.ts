@@ -16,6 +16,9 @@ import { DEFAULT_UPLOADER_OPTIONS, RunUploader } from './run-uploader.js'
 import type { RunConnection } from './run-uploader.js'
 import type { WandbSettings } from './settings.js'
 import { runUrl } from './settings.js'
+import { displayPath } from '../display-path.js'
+import { problemLine } from '../problem.js'
+import type { Problem } from '../problem.js'
 import { warn } from '../warnings.js'
 
 export interface WandbRunOptions {
@@ -99,6 +102,7 @@ export class WandbRun {
       runDirName(online ? 'run' : 'offline-run', startedAtMs, settings.runId),
     )
     this.writer = OfflineRunWriter.create(dir, describeRun(options), options.producer)
+    if (settings.trouble?.outcome === 'offline') warnSavedOffline(settings.trouble.problem, dir)
     if (online && settings.apiKey !== undefined) {
       const apiKey = settings.apiKey
       const open = (deadline: Deadline, cancel: AbortSignal) =>
@@ -272,6 +276,17 @@ export class WandbRun {
       },
     }
   }
+}
+
+/** A setting W&B would refuse sent the run offline from the start: one line, with the fix and the upload. */
+function warnSavedOffline({ what, fix }: Problem, dir: string): void {
+  const shown = displayPath(dir)
+  warn(
+    problemLine(
+      { what, fix: `${fix}, then upload the run with \`npx vitest-wandb sync ${shown}\`` },
+      `the run is saved offline to ${shown}`,
+    ),
+  )
 }
 
 /** Where a local copy of an online run (`run-…`) goes when it falls back to an offline run. */

@@ -186,6 +186,30 @@ describe('a W&B run whose API key W&B rejects', () => {
   })
 })
 
+describe('a W&B run sent offline by a setting W&B would refuse', () => {
+  const warnings = captureWarnings()
+
+  it('talks to no server, and says in one line why, where the run is and how to upload it', async () => {
+    const before = fakeWandb().requests.length
+    const problem = {
+      what: 'WANDB_BASE_URL must be an address; got "x"',
+      fix: 'fix WANDB_BASE_URL',
+    }
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey, {
+      mode: 'offline',
+      trouble: { outcome: 'offline', problem },
+    })
+    const run = new WandbRun(runOptions(settings))
+    run.log({ 'test/name': 'kept' })
+    const outcome = await run.finish({}, 0)
+    expect(outcome).toEqual({ kind: 'offline', dir: run.dir })
+    expect(fakeWandb().requests.length).toBe(before)
+    expect(warnings).toEqual([
+      `vitest-wandb: WANDB_BASE_URL must be an address; got "x"; the run is saved offline to ${run.dir} — fix WANDB_BASE_URL, then upload the run with \`npx vitest-wandb sync ${run.dir}\`.`,
+    ])
+  })
+})
+
 describe('a W&B run asked to be online without an API key', () => {
   const warnings = captureWarnings()
 
