@@ -12,7 +12,7 @@ beforeAll(async () => {
     HOME: mkdtempSync(join(tmpdir(), 'home-')),
     WANDB_API_KEY: '',
   })
-})
+}, 90_000)
 
 describe('a session sink that fails', () => {
   it('costs one warning line naming its folder and the fix, and never the exit code', () => {
