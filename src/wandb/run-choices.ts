@@ -59,7 +59,8 @@ function timeoutProblem(timeoutMs: unknown, source: ChoicesSource): Problem | un
 
 function dirProblem(dir: unknown, source: ChoicesSource): Problem | undefined {
   if (dir === undefined) return undefined
-  const why = typeof dir === 'string' && dir.trim() !== '' ? runFolderProblem(dir) : 'not a path'
+  const why =
+    typeof dir === 'string' && dir.trim() !== '' ? runFolderProblem(dir) : 'it is not a path'
   if (why === undefined) return undefined
   const problem = settingProblem(
     source.label('dir'),

@@ -108,7 +108,7 @@ describe('resolvePluginOptions', () => {
       `vitest-wandb: wandb({ dir }) must be a folder where runs can be written; got "${join(root, 'blocker', 'runs')}", but `,
     )
     expect(message).toContain(`${join(root, 'blocker')} is a file, not a folder${FIX}`)
-    expect(thrown({ dir: '  ' })).toMatch(/wandb\({ dir }\) .*, but not a path — /)
+    expect(thrown({ dir: '  ' })).toMatch(/wandb\({ dir }\) .*, but it is not a path — /)
     expect(() => resolvePluginOptions({ dir: join(root, 'new', 'runs') }, {})).not.toThrow()
   })
 })
