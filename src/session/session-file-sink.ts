@@ -1,6 +1,8 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { displayPath } from '../display-path.js'
+import { fileSystemReason } from '../file-system-reason.js'
+import { ExplainedError } from '../problem.js'
 import type { SessionSink, SinkReport } from './session-sink.js'
 import { LATEST_POINTER_NAME, SESSION_DIR_NAME, SESSION_FILE_VERSION } from './session-file.js'
 import type { SessionFileLine } from './session-file.js'
@@ -11,6 +13,7 @@ import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
  * finishes: nothing is held in memory, and a killed run keeps every test that finished.
  */
 export class SessionFileSink implements SessionSink {
+  readonly label = 'session file'
   private fd: number | undefined
   private path: string | undefined
   private root = ''
@@ -18,9 +21,16 @@ export class SessionFileSink implements SessionSink {
   async start(session: SessionStart): Promise<void> {
     this.root = session.root
     const dir = join(session.root, SESSION_DIR_NAME)
-    mkdirSync(dir, { recursive: true })
     this.path = join(dir, sessionFileName(session))
-    this.fd = openSync(this.path, 'w')
+    try {
+      mkdirSync(dir, { recursive: true })
+      this.fd = openSync(this.path, 'w')
+    } catch (error) {
+      throw new ExplainedError({
+        what: `could not create the session file in ${displayPath(dir)} (${fileSystemReason(error)})`,
+        fix: `make ${SESSION_DIR_NAME}/ in the project a folder that can be written, or turn the session file off with wandb({ sessionFile: false })`,
+      })
+    }
     this.writeLine({ kind: 'session', version: SESSION_FILE_VERSION, ...session })
   }
 

@@ -1,3 +1,4 @@
+import { ExplainedError, problemLine } from '../problem.js'
 import { describeError, warn } from '../warnings.js'
 import type { SessionSink, SinkReport } from './session-sink.js'
 import { addToSummary, emptySummary } from './test-record.js'
@@ -12,14 +13,19 @@ export interface RecordedSession {
   readonly reports: readonly SinkReport[]
 }
 
+type Step = 'start' | 'write' | 'finish'
+
 const TOP_TESTS_SHOWN = 5
+const UNNAMED_SINK = 'session sink'
 
 /**
  * Fans test records out to sinks and keeps the running totals. A sink that fails is reported in one
- * warning line and left out from then on; the others carry on.
+ * warning line and left out from then on; the others carry on, and the summary still says where
+ * each sink's records went, or that they did not.
  */
 export class SessionRecorder {
   private live: SessionSink[] = []
+  private readonly failed = new Map<SessionSink, Step>()
   private readonly summary = emptySummary()
   private readonly top = new TopTests(TOP_TESTS_SHOWN)
 
@@ -48,11 +54,14 @@ export class SessionRecorder {
 
   async finish(): Promise<RecordedSession> {
     const reports: SinkReport[] = []
-    for (const sink of this.live) {
+    for (const sink of this.sinks) {
       let report: SinkReport | undefined
-      await this.attempt(sink, 'finish', async () => {
-        report = await sink.finish(this.summary)
-      })
+      if (this.live.includes(sink)) {
+        await this.attempt(sink, 'finish', async () => {
+          report = await sink.finish(this.summary)
+        })
+      }
+      report ??= failedReport(sink, this.failed.get(sink))
       if (report !== undefined) reports.push(report)
     }
     return { summary: this.summary, topTests: this.top.tests, reports }
@@ -60,7 +69,7 @@ export class SessionRecorder {
 
   private async attempt(
     sink: SessionSink,
-    step: string,
+    step: Step,
     action: () => Promise<unknown>,
   ): Promise<boolean> {
     try {
@@ -72,15 +81,21 @@ export class SessionRecorder {
     }
   }
 
-  private drop(sink: SessionSink, step: string, error: unknown): void {
+  private drop(sink: SessionSink, step: Step, error: unknown): void {
     this.live = this.live.filter((each) => each !== sink)
+    this.failed.set(sink, step)
+    const label = sink.label ?? UNNAMED_SINK
     warn(
-      `the ${sinkName(sink)} failed to ${step} (${describeError(error)}); the session goes on without it.`,
+      error instanceof ExplainedError
+        ? problemLine(error.problem, `the session goes on without the ${label}`)
+        : `could not ${step} the ${label} (${describeError(error)}); the session goes on without it.`,
     )
   }
 }
 
-function sinkName(sink: SessionSink): string {
-  const name = sink.constructor.name
-  return name === '' || name === 'Object' ? 'session sink' : name
+// A sink that failed still has its line, so that the summary never hides where records did not go.
+function failedReport(sink: SessionSink, step: Step | undefined): SinkReport | undefined {
+  if (step === undefined) return undefined
+  const location = step === 'start' ? 'not saved' : 'incomplete'
+  return { label: sink.label ?? UNNAMED_SINK, location: `${location} — see the warning above` }
 }

@@ -14,6 +14,8 @@ export interface SinkReport {
  * Failures are reported by the reporter as one warning line; they never fail the test run.
  */
 export interface SessionSink {
+  /** What the sink keeps, as the summary and warnings name it: `session file`, `W&B run`. */
+  readonly label?: string
   start(session: SessionStart): Promise<void>
   write(record: TestRecord): void
   finish(summary: SessionSummary): Promise<SinkReport | undefined>

@@ -1,10 +1,13 @@
 import { isTokenizerEncoding, TOKENIZER_ENCODINGS } from '../trace/token-counter.js'
 import type { TokenizerEncoding } from '../trace/token-counter.js'
+import type { Problem } from '../problem.js'
+import { runChoicesProblem } from '../wandb/run-choices.js'
+import type { ChoicesSource } from '../wandb/run-choices.js'
+import { settingProblem } from '../wandb/setting-rules.js'
+import type { Environment } from '../wandb/environment-reader.js'
+import type { WandbMode } from '../wandb/wandb-mode.js'
 
-import { DEFAULT_TIMEOUT_MS, WANDB_MODES } from '../wandb/settings.js'
-import type { WandbMode } from '../wandb/settings.js'
-
-export type { WandbMode } from '../wandb/settings.js'
+export type { WandbMode } from '../wandb/wandb-mode.js'
 
 /** Options of the `wandb()` plugin; unset ones fall back to the `WANDB_*` environment variables. */
 export interface WandbPluginOptions {
@@ -30,7 +33,10 @@ export interface WandbPluginOptions {
   readonly tokenizer?: TokenizerEncoding
   /** Write the local session file under `.vitest-wandb/` (on by default). */
   readonly sessionFile?: boolean
-  /** The longest the session waits on W&B at any point before saving the run offline (30 s by default). */
+  /**
+   * The longest the session waits on W&B at any point before saving the run offline
+   * (`VITEST_WANDB_TIMEOUT_MS`; 30 s by default).
+   */
   readonly timeoutMs?: number
   /**
    * Trace LlamaIndex.TS in every test without instrumenting anything: attaches the adapter to
@@ -39,80 +45,82 @@ export interface WandbPluginOptions {
   readonly llamaindex?: boolean
 }
 
+/** The options, checked, and the environment that the settings left unset are read from when the session starts. */
 export interface ResolvedPluginOptions {
   readonly project: string | undefined
   readonly entity: string | undefined
   readonly name: string | undefined
   readonly group: string | undefined
-  readonly tags: readonly string[]
+  readonly tags: readonly string[] | undefined
   readonly notes: string | undefined
   readonly mode: WandbMode | undefined
   readonly dir: string | undefined
   readonly maxPayloadChars: number | undefined
   readonly tokenizer: TokenizerEncoding | undefined
   readonly sessionFile: boolean
-  readonly timeoutMs: number
+  readonly timeoutMs: number | undefined
   readonly llamaindex: boolean
+  readonly env: Environment
 }
 
-type Environment = Readonly<Record<string, string | undefined>>
+const MIN_PAYLOAD_CHARS = 16
 
-/** Merges options with the environment and checks them; a bad value is a clear error at config time. */
+// A mistake in the Vitest config is the user's to fix there: it stops the run before any test.
+const PLUGIN_OPTIONS: ChoicesSource = {
+  label: (option) => `wandb({ ${option} })`,
+  fix: 'fix it in the Vitest config, or leave it out',
+}
+
+/**
+ * Checks the options; a bad one is a clear error at config time, naming the option and the fix. The
+ * environment is checked when the session reads it: a bad variable costs a warning, never the run.
+ */
 export function resolvePluginOptions(
   options: WandbPluginOptions,
   env: Environment,
 ): ResolvedPluginOptions {
-  const mode = options.mode ?? nonEmpty(env['WANDB_MODE'])
-  if (mode !== undefined && !(WANDB_MODES as readonly string[]).includes(mode)) {
-    throw new TypeError(
-      `vitest-wandb: mode must be one of ${WANDB_MODES.join(', ')}; got "${mode}".`,
-    )
-  }
-  if (options.tokenizer !== undefined && !isTokenizerEncoding(options.tokenizer)) {
-    throw new TypeError(
-      `vitest-wandb: tokenizer must be one of ${TOKENIZER_ENCODINGS.join(', ')}; got "${String(options.tokenizer)}".`,
-    )
-  }
-  const maxPayloadChars = options.maxPayloadChars
-  if (
-    maxPayloadChars !== undefined &&
-    (!Number.isInteger(maxPayloadChars) || maxPayloadChars < 16)
-  ) {
-    throw new TypeError(
-      `vitest-wandb: maxPayloadChars must be a whole number of at least 16; got ${String(maxPayloadChars)}.`,
-    )
-  }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new TypeError(
-      `vitest-wandb: timeoutMs must be a positive number of milliseconds; got ${String(timeoutMs)}.`,
-    )
-  }
+  const problem = runChoicesProblem(options, PLUGIN_OPTIONS) ?? workerOptionsProblem(options)
+  if (problem !== undefined) throw new TypeError(`vitest-wandb: ${problem.what} — ${problem.fix}.`)
   return {
-    project: options.project ?? nonEmpty(env['WANDB_PROJECT']),
-    entity: options.entity ?? nonEmpty(env['WANDB_ENTITY']),
-    name: options.name ?? nonEmpty(env['WANDB_NAME']),
-    group: options.group ?? nonEmpty(env['WANDB_RUN_GROUP']),
-    tags: options.tags ?? commaList(env['WANDB_TAGS']),
-    notes: options.notes ?? nonEmpty(env['WANDB_NOTES']),
-    mode: mode as WandbMode | undefined,
-    dir: options.dir ?? nonEmpty(env['WANDB_DIR']),
-    maxPayloadChars,
+    project: options.project,
+    entity: options.entity,
+    name: options.name,
+    group: options.group,
+    tags: options.tags,
+    notes: options.notes,
+    mode: options.mode,
+    dir: options.dir,
+    maxPayloadChars: options.maxPayloadChars,
     tokenizer: options.tokenizer,
     sessionFile: options.sessionFile ?? true,
-    timeoutMs,
+    timeoutMs: options.timeoutMs,
     llamaindex: options.llamaindex ?? false,
+    env,
   }
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim()
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed
-}
-
-function commaList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '')
+function workerOptionsProblem({
+  tokenizer,
+  maxPayloadChars,
+}: WandbPluginOptions): Problem | undefined {
+  const { label, fix } = PLUGIN_OPTIONS
+  if (tokenizer !== undefined && !isTokenizerEncoding(tokenizer))
+    return settingProblem(
+      label('tokenizer'),
+      `one of ${TOKENIZER_ENCODINGS.join(', ')}`,
+      tokenizer,
+      fix,
+    )
+  if (
+    maxPayloadChars !== undefined &&
+    (!Number.isInteger(maxPayloadChars) || maxPayloadChars < MIN_PAYLOAD_CHARS)
+  ) {
+    return settingProblem(
+      label('maxPayloadChars'),
+      `a whole number of at least ${MIN_PAYLOAD_CHARS}`,
+      maxPayloadChars,
+      fix,
+    )
+  }
+  return undefined
 }

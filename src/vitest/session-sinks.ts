@@ -22,13 +22,7 @@ export async function createSessionSinks(
   }
   if (options.mode !== 'disabled') {
     const { WandbSessionSink } = await import('../wandb/wandb-session-sink.js')
-    sinks.push(
-      new WandbSessionSink(options, {
-        log: context.log,
-        env: process.env,
-        timeoutMs: options.timeoutMs,
-      }),
-    )
+    sinks.push(new WandbSessionSink(options, { log: context.log, env: options.env }))
   }
   return sinks
 }

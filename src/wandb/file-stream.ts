@@ -1,5 +1,5 @@
 import type { ApiResult } from './graphql-client.js'
-import { authorization } from './graphql-client.js'
+import { apiFailure, authorization } from './graphql-client.js'
 import type { Deadline } from './http/deadline.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from './http/send-with-retries.js'
 import type { RetryPolicy } from './http/send-with-retries.js'
@@ -83,8 +83,6 @@ export class FileStream {
       this.policy,
       cancel,
     )
-    return result.kind === 'success'
-      ? { ok: true, value: undefined }
-      : { ok: false, reason: result.reason }
+    return result.kind === 'success' ? { ok: true, value: undefined } : apiFailure(result)
   }
 }

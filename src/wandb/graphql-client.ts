@@ -1,9 +1,26 @@
 import type { Deadline } from './http/deadline.js'
+import type { HttpResult } from './http/http-result.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from './http/send-with-retries.js'
 import type { RetryPolicy } from './http/send-with-retries.js'
 
-export type ApiResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+/** Why a call to W&B failed; `status` is the HTTP status, when one came. */
+export interface ApiFailure {
+  readonly ok: false
+  readonly reason: string
+  readonly status?: number
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | ApiFailure
+
+/** A failed exchange with W&B's API; a refused key is said as such, since no retry can fix it. */
+export function apiFailure(result: Exclude<HttpResult, { kind: 'success' }>): ApiFailure {
+  const status = 'status' in result ? result.status : undefined
+  if (status === 401 || status === 403)
+    return { ok: false, reason: `W&B rejected the API key (HTTP ${status})`, status }
+  return status === undefined
+    ? { ok: false, reason: result.reason }
+    : { ok: false, reason: result.reason, status }
+}
 
 /** `Authorization` header W&B expects: Basic with user `api` and the key as password. */
 export function authorization(apiKey: string): string {
@@ -35,7 +52,7 @@ export class GraphqlClient {
       this.policy,
       cancel,
     )
-    if (result.kind !== 'success') return { ok: false, reason: result.reason }
+    if (result.kind !== 'success') return apiFailure(result)
     return parseGraphqlBody<T>(result.body)
   }
 }

@@ -1,5 +1,5 @@
 import type { FileStream } from './file-stream.js'
-import type { ApiResult } from './graphql-client.js'
+import type { ApiFailure, ApiResult } from './graphql-client.js'
 import { Deadline } from './http/deadline.js'
 
 /** A created run: its file_stream, and a way to upload its files. */
@@ -36,7 +36,7 @@ export const DEFAULT_UPLOADER_OPTIONS: UploaderOptions = {
 export class RunUploader {
   private pending: string[] = []
   private pendingBytes = 0
-  private failure: string | undefined
+  private failure: ApiFailure | undefined
   private chain: Promise<void> = Promise.resolve()
   private timer: NodeJS.Timeout | undefined
   private readonly cancel = new AbortController()
@@ -48,7 +48,7 @@ export class RunUploader {
   ) {
     this.connection = openRun(new Deadline(options.timeoutMs), this.cancel.signal).then(
       (opened) => {
-        if (!opened.ok) this.fail(opened.reason)
+        if (!opened.ok) this.fail(opened)
         return opened
       },
     )
@@ -56,7 +56,7 @@ export class RunUploader {
 
   /** Why the upload stopped, if it did. */
   get failed(): string | undefined {
-    return this.failure
+    return this.failure?.reason
   }
 
   enqueue(line: string): void {
@@ -64,9 +64,10 @@ export class RunUploader {
     this.pending.push(line)
     this.pendingBytes += line.length
     if (this.pendingBytes > this.options.maxPendingBytes) {
-      this.fail(
-        `W&B did not keep up: over ${this.options.maxPendingBytes} bytes of history were waiting`,
-      )
+      this.fail({
+        ok: false,
+        reason: `W&B did not keep up: over ${this.options.maxPendingBytes} bytes of history were waiting`,
+      })
       return
     }
     if (this.pending.length >= this.options.maxBatchLines) this.flushSoon(0)
@@ -84,7 +85,7 @@ export class RunUploader {
         new Deadline(this.options.timeoutMs),
         this.cancel.signal,
       )
-      if (!uploaded.ok) this.fail(uploaded.reason)
+      if (!uploaded.ok) this.fail(uploaded)
     })
   }
 
@@ -96,15 +97,17 @@ export class RunUploader {
       await this.sendPending(stream, deadline)
       if (this.failure !== undefined) return
       const summary = await stream.sendSummary(summaryJson, deadline, this.cancel.signal)
-      if (!summary.ok) return this.fail(summary.reason)
+      if (!summary.ok) return this.fail(summary)
       const completed = await stream.complete(exitCode, deadline, this.cancel.signal)
-      if (!completed.ok) this.fail(completed.reason)
+      if (!completed.ok) this.fail(completed)
     })
     const timedOut = await raceDeadline(done, deadline)
-    if (timedOut) this.fail(`W&B did not answer within ${this.options.timeoutMs / 1000} s`)
-    return this.failure === undefined
-      ? { ok: true, value: undefined }
-      : { ok: false, reason: this.failure }
+    if (timedOut)
+      this.fail({
+        ok: false,
+        reason: `W&B did not answer within ${this.options.timeoutMs / 1000} s`,
+      })
+    return this.failure ?? { ok: true, value: undefined }
   }
 
   private flushSoon(delayMs: number): void {
@@ -131,14 +134,14 @@ export class RunUploader {
     while (this.pending.length > 0 && this.failure === undefined) {
       const batch = this.pending.slice(0, this.options.maxBatchLines)
       const sent = await stream.sendHistory(batch, deadline, this.cancel.signal)
-      if (!sent.ok) return this.fail(sent.reason)
+      if (!sent.ok) return this.fail(sent)
       this.pending = this.pending.slice(batch.length)
       this.pendingBytes -= batch.reduce((bytes, line) => bytes + line.length, 0)
     }
   }
 
-  private fail(reason: string): void {
-    this.failure ??= reason
+  private fail(failure: ApiFailure): void {
+    this.failure ??= failure
     this.pending = []
     this.pendingBytes = 0
     clearTimeout(this.timer)

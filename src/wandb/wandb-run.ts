@@ -16,6 +16,9 @@ import { DEFAULT_UPLOADER_OPTIONS, RunUploader } from './run-uploader.js'
 import type { RunConnection } from './run-uploader.js'
 import type { WandbSettings } from './settings.js'
 import { runUrl } from './settings.js'
+import { displayPath } from '../display-path.js'
+import { problemLine } from '../problem.js'
+import type { Problem } from '../problem.js'
 import { warn } from '../warnings.js'
 
 export interface WandbRunOptions {
@@ -39,6 +42,8 @@ export type RunOutcome =
       readonly dir: string
       readonly reason: string
       readonly baseUrl: string
+      /** The HTTP status W&B answered with, when one came. */
+      readonly status?: number
     }
 
 /** A run that exists on W&B: a client for its API and its path. */
@@ -97,6 +102,7 @@ export class WandbRun {
       runDirName(online ? 'run' : 'offline-run', startedAtMs, settings.runId),
     )
     this.writer = OfflineRunWriter.create(dir, describeRun(options), options.producer)
+    if (settings.trouble?.outcome === 'offline') warnSavedOffline(settings.trouble.problem, dir)
     if (online && settings.apiKey !== undefined) {
       const apiKey = settings.apiKey
       const open = (deadline: Deadline, cancel: AbortSignal) =>
@@ -202,12 +208,21 @@ export class WandbRun {
       writeFileSync(join(this.dir, `run-${this.options.settings.runId}.wandb.synced`), '')
       return { kind: 'online', url: this.url, dir: this.dir }
     }
-    const reason = uploaded.ok
-      ? (this.artifactFailure ?? 'the run was never created')
-      : uploaded.reason
     const offlineDir = fallbackDir(this.dir)
     renameSync(this.dir, offlineDir)
-    return { kind: 'fallback', dir: offlineDir, reason, baseUrl: this.options.settings.baseUrl }
+    const { baseUrl } = this.options.settings
+    if (uploaded.ok) {
+      const reason = this.artifactFailure ?? 'the run was never created'
+      return { kind: 'fallback', dir: offlineDir, reason, baseUrl }
+    }
+    const { reason, status } = uploaded
+    return {
+      kind: 'fallback',
+      dir: offlineDir,
+      reason,
+      baseUrl,
+      ...(status === undefined ? {} : { status }),
+    }
   }
 
   private async connect(
@@ -261,6 +276,17 @@ export class WandbRun {
       },
     }
   }
+}
+
+/** A setting W&B would refuse sent the run offline from the start: one line, with the fix and the upload. */
+function warnSavedOffline({ what, fix }: Problem, dir: string): void {
+  const shown = displayPath(dir)
+  warn(
+    problemLine(
+      { what, fix: `${fix}, then upload the run with \`npx vitest-wandb sync ${shown}\`` },
+      `the run is saved offline to ${shown}`,
+    ),
+  )
 }
 
 /** Where a local copy of an online run (`run-…`) goes when it falls back to an offline run. */

@@ -2,11 +2,15 @@ import type { SessionSink, SinkReport } from '../session/session-sink.js'
 import type { SessionStart, SessionSummary, TestRecord } from '../session/test-record.js'
 import { displayPath } from '../display-path.js'
 import { packageVersion } from '../package-version.js'
+import { ExplainedError, problemLine } from '../problem.js'
 import { warn } from '../warnings.js'
+import type { Environment } from './environment-reader.js'
+import { fallbackWarning } from './fallback-warning.js'
 import { readGitFacts } from './git-facts.js'
+import { runFolderFailure } from './run-folder.js'
 import { configValues, historyRow, summaryValues } from './session-layout.js'
 import { resolveWandbSettings } from './settings.js'
-import type { RunChoices } from './settings.js'
+import type { RunChoices, WandbSettings } from './settings.js'
 import { logArtifact } from './artifacts/log-artifact.js'
 import { useArtifact } from './artifacts/use-artifact.js'
 import { TestsTable } from './tests-table.js'
@@ -15,13 +19,18 @@ import type { RunOutcome } from './wandb-run.js'
 
 export interface WandbSinkContext {
   readonly log: (line: string) => void
-  readonly env: Readonly<Record<string, string | undefined>>
-  readonly timeoutMs: number
+  readonly env: Environment
 }
+
+const LABEL = 'W&B run'
+const OFF: SinkReport = { label: LABEL, location: 'not logged — see the warning above' }
 
 /** A test session as one W&B run: a history row per test, the summary, the config and a `tests` table. */
 export class WandbSessionSink implements SessionSink {
+  readonly label = LABEL
   private run: WandbRun | undefined
+  /** What the summary says when no run is logged: nothing when W&B is disabled. */
+  private notLogged: SinkReport | undefined
   private readonly table = new TestsTable()
   private readonly linking: Promise<unknown>[] = []
 
@@ -32,13 +41,48 @@ export class WandbSessionSink implements SessionSink {
 
   async start(session: SessionStart): Promise<void> {
     const settings = resolveWandbSettings(this.options, this.context.env, session.root)
+    if (settings.trouble?.outcome === 'off') {
+      warn(problemLine(settings.trouble.problem, 'W&B logging is off for this session'))
+      this.notLogged = OFF
+    }
+    if (settings.mode === 'disabled') return
+    try {
+      this.run = this.openRun(settings, session)
+    } catch (error) {
+      throw new ExplainedError(runFolderFailure(settings.dir, settings.dirSource, error))
+    }
+  }
+
+  write(record: TestRecord): void {
+    const run = this.run
+    if (run === undefined) return
+    run.log(historyRow(record))
+    this.table.add(record)
+    for (const index of record.indexes) void logArtifact(run, index, { log: this.context.log })
+    for (const input of record.inputs) this.linking.push(useArtifact(run, input))
+  }
+
+  async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
+    const run = this.run
+    if (run === undefined) return this.notLogged
+    await Promise.all(this.linking)
+    const table = this.table.render('tests', this.table.size)
+    run.saveFile(table.path, table.bytes)
+    const outcome = await run.finish(
+      { ...summaryValues(summary), tests: table.value },
+      summary.failed > 0 ? 1 : 0,
+    )
+    return reportOf(outcome)
+  }
+
+  private openRun(settings: WandbSettings, session: SessionStart): WandbRun {
     const git = readGitFacts(session.root, this.context.env)
-    this.run = new WandbRun({
+    return new WandbRun({
       settings,
       git,
       startedAtMs: session.startedAtMs,
       producer: `vitest-wandb ${packageVersion()}`,
-      timeoutMs: this.context.timeoutMs,
+      timeoutMs: settings.timeoutMs,
       announce: this.context.log,
       config: configValues({
         vitestWandbVersion: packageVersion(),
@@ -50,31 +94,6 @@ export class WandbSessionSink implements SessionSink {
       }),
     })
   }
-
-  write(record: TestRecord): void {
-    const run = this.openRun()
-    run.log(historyRow(record))
-    this.table.add(record)
-    for (const index of record.indexes) void logArtifact(run, index, { log: this.context.log })
-    for (const input of record.inputs) this.linking.push(useArtifact(run, input))
-  }
-
-  async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
-    const run = this.openRun()
-    await Promise.all(this.linking)
-    const table = this.table.render('tests', this.table.size)
-    run.saveFile(table.path, table.bytes)
-    const outcome = await run.finish(
-      { ...summaryValues(summary), tests: table.value },
-      summary.failed > 0 ? 1 : 0,
-    )
-    return reportOf(outcome)
-  }
-
-  private openRun(): WandbRun {
-    if (this.run === undefined) throw new Error('the W&B run was not started')
-    return this.run
-  }
 }
 
 function reportOf(outcome: RunOutcome): SinkReport {
@@ -82,13 +101,11 @@ function reportOf(outcome: RunOutcome): SinkReport {
   const sync = `upload it with \`npx vitest-wandb sync ${dir}\` (or \`wandb sync ${dir}\`)`
   switch (outcome.kind) {
     case 'online':
-      return { label: 'W&B run', location: outcome.url }
+      return { label: LABEL, location: outcome.url }
     case 'offline':
       return { label: 'W&B offline run', location: dir, hint: sync }
     case 'fallback':
-      warn(
-        `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the session was saved to ${dir} — ${sync}.`,
-      )
+      warn(fallbackWarning(outcome, `the session was saved to ${dir}`, sync))
       return { label: 'W&B offline run (not uploaded)', location: dir, hint: sync }
   }
 }

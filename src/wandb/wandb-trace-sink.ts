@@ -2,16 +2,28 @@ import { packageVersion } from '../package-version.js'
 import { addStats, emptyStats, toWandbTraceTree } from '../trace/span.js'
 import type { TraceTree } from '../trace/span.js'
 import type { TraceSink } from '../trace/trace-sink.js'
+import { problemLine } from '../problem.js'
+import type { Problem } from '../problem.js'
 import { describeError, warn } from '../warnings.js'
+import { fallbackWarning } from './fallback-warning.js'
 import { readGitFacts } from './git-facts.js'
-import { DEFAULT_TIMEOUT_MS, resolveWandbSettings } from './settings.js'
-import type { RunChoices, WandbMode } from './settings.js'
+import { runChoicesProblem } from './run-choices.js'
+import type { ChoicesSource } from './run-choices.js'
+import { runFolderFailure } from './run-folder.js'
+import { resolveWandbSettings } from './settings.js'
+import type { RunChoices, WandbSettings } from './settings.js'
 import { WandbRun } from './wandb-run.js'
 import type { RunOutcome } from './wandb-run.js'
 
 /** How a standalone handler opens its W&B run (the seed's `run_args`); unset values come from `WANDB_*`. */
-export interface WandbRunArgs extends RunChoices {
-  readonly timeoutMs?: number
+export type WandbRunArgs = RunChoices
+
+const NOT_LOGGED = 'traces are not logged to W&B (they stay in handler.traces)'
+
+// Tracing never throws into user code: a bad runArgs value is a warning, like a bad variable.
+const RUN_ARGS: ChoicesSource = {
+  label: (option: string) => `runArgs.${option}`,
+  fix: 'fix it where the handler is made, or leave it out',
 }
 
 interface ActiveRun {
@@ -65,41 +77,45 @@ export class WandbTraceSink implements TraceSink {
   private activeRun(): ActiveRun | undefined {
     if (active !== undefined) return active
     try {
-      const settings = resolveWandbSettings(
-        { ...this.runArgs, mode: this.runArgs.mode ?? modeFrom(process.env['WANDB_MODE']) },
-        process.env,
-        process.cwd(),
-      )
-      if (settings.mode === 'disabled') return undefined
-      const run = new WandbRun({
-        settings,
-        config: { vitest_wandb_version: packageVersion(), node_version: process.version },
-        git: readGitFacts(process.cwd(), process.env),
-        startedAtMs: Date.now(),
-        producer: `vitest-wandb ${packageVersion()}`,
-        timeoutMs: this.runArgs.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        announce: (line) => process.stdout.write(`${line}\n`),
-      })
-      active = { run, stats: emptyStats(), traces: 0 }
+      const problem = runChoicesProblem(this.runArgs, RUN_ARGS)
+      if (problem !== undefined) return notLogged(problem)
+      const settings = resolveWandbSettings(this.runArgs, process.env, process.cwd())
+      if (settings.trouble?.outcome === 'off') return notLogged(settings.trouble.problem)
+      const run = settings.mode === 'disabled' ? undefined : openRun(settings)
+      if (run !== undefined) active = { run, stats: emptyStats(), traces: 0 }
       return active
     } catch (error) {
-      warn(`could not start a W&B run: ${describeError(error)}; traces stay in handler.traces.`)
+      warn(`could not start a W&B run (${describeError(error)}); ${NOT_LOGGED}.`)
       return undefined
     }
   }
 }
 
-function modeFrom(value: string | undefined): WandbMode | undefined {
-  return value === 'online' || value === 'offline' || value === 'disabled' ? value : undefined
+function openRun(settings: WandbSettings): WandbRun | undefined {
+  try {
+    return new WandbRun({
+      settings,
+      config: { vitest_wandb_version: packageVersion(), node_version: process.version },
+      git: readGitFacts(process.cwd(), process.env),
+      startedAtMs: Date.now(),
+      producer: `vitest-wandb ${packageVersion()}`,
+      timeoutMs: settings.timeoutMs,
+      announce: (line) => process.stdout.write(`${line}\n`),
+    })
+  } catch (error) {
+    return notLogged(runFolderFailure(settings.dir, settings.dirSource, error))
+  }
+}
+
+function notLogged(problem: Problem): undefined {
+  warn(problemLine(problem, NOT_LOGGED))
+  return undefined
 }
 
 function announce(outcome: RunOutcome): void {
   const sync = `upload it with \`npx vitest-wandb sync ${outcome.dir}\``
   if (outcome.kind === 'offline')
     process.stdout.write(`vitest-wandb: traces saved to the offline run ${outcome.dir}; ${sync}.\n`)
-  if (outcome.kind === 'fallback') {
-    warn(
-      `could not reach W&B at ${outcome.baseUrl} (${outcome.reason}); the traces were saved to ${outcome.dir} — ${sync}.`,
-    )
-  }
+  if (outcome.kind === 'fallback')
+    warn(fallbackWarning(outcome, `the traces were saved to ${outcome.dir}`, sync))
 }

@@ -31,6 +31,8 @@ export function fakeRunSettings(
     tags: ['ci', 'rag'],
     notes: 'from the tests',
     dir: mkdtempSync(join(tmpdir(), 'wandb-run-')),
+    dirSource: 'option',
+    timeoutMs: 5_000,
     ...overrides,
   }
 }

@@ -1,13 +1,15 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WandbCallbackHandler } from '../../src/index.js'
 import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { captureWarnings } from '../support/warnings.js'
 import { runFolders } from '../e2e/support/offline-runs.js'
 import { historyRows, readRunRecords, useFakeWandb } from './run-fixtures.js'
 
 const fakeWandb = useFakeWandb()
+const warnings = captureWarnings()
 let fake: FakeWandb
 let printed: string[]
 
@@ -92,5 +94,30 @@ describe('a standalone WandbCallbackHandler with runArgs', () => {
     await handler.finish()
     expect(runFolders(dir)).toEqual([])
     expect(handler.traces).toHaveLength(1)
+  })
+
+  it('logs nothing for runArgs W&B would refuse, and says so once without throwing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standalone-'))
+    const handler = new WandbCallbackHandler({ runArgs: { entity: 'my-team/other', dir } })
+    await traceQuery(handler, 'kept')
+    await handler.finish()
+    expect(runFolders(dir)).toEqual([])
+    expect(handler.traces).toHaveLength(1)
+    expect(warnings).toEqual([
+      'vitest-wandb: runArgs.entity must be a W&B user or team name (no spaces, none of / \\ # ? % :); got "my-team/other"; traces are not logged to W&B (they stay in handler.traces) — fix it where the handler is made, or leave it out.',
+    ])
+  })
+
+  it('logs nothing for a WANDB_RUN_ID that would leave the run folder, writing nowhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standalone-'))
+    vi.stubEnv('WANDB_RUN_ID', '../../escape')
+    const handler = new WandbCallbackHandler({ runArgs: { project: 'p', dir } })
+    await traceQuery(handler, 'kept')
+    await handler.finish()
+    expect(readdirSync(dir)).toEqual([])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      /^vitest-wandb: WANDB_RUN_ID must be a W&B run id .*; got "\.\.\/\.\.\/escape"; traces are not logged to W&B .* — fix WANDB_RUN_ID or unset it\.$/,
+    )
   })
 })

@@ -155,6 +155,61 @@ describe('an online W&B run', () => {
   })
 })
 
+describe('a W&B run whose API key W&B rejects', () => {
+  it('falls back at once, saying the key was rejected, with the status and no retries', async () => {
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, 'f'.repeat(40))
+    const before = fakeWandb().requests.length
+    const run = new WandbRun(runOptions(settings, [], 10_000))
+    run.log({ 'test/name': 'kept' })
+    const started = Date.now()
+    const outcome = await run.finish({}, 0)
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(outcome).toMatchObject({
+      kind: 'fallback',
+      reason: 'W&B rejected the API key (HTTP 401)',
+      status: 401,
+      baseUrl: fakeWandb().mswBaseUrl,
+    })
+    expect(fakeWandb().requests.length - before).toBe(1)
+    expect(historyRows(readRunRecords(outcome.dir))).toHaveLength(1)
+  })
+
+  it('says 403 as a rejected key too, keeping the status', async () => {
+    fakeWandb().failures.failNext({ route: 'graphql', operation: 'UpsertBucket' }, 1, 403)
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
+    const outcome = await new WandbRun(runOptions(settings)).finish({}, 0)
+    expect(outcome).toMatchObject({
+      kind: 'fallback',
+      reason: 'W&B rejected the API key (HTTP 403)',
+      status: 403,
+    })
+  })
+})
+
+describe('a W&B run sent offline by a setting W&B would refuse', () => {
+  const warnings = captureWarnings()
+
+  it('talks to no server, and says in one line why, where the run is and how to upload it', async () => {
+    const before = fakeWandb().requests.length
+    const problem = {
+      what: 'WANDB_BASE_URL must be an address; got "x"',
+      fix: 'fix WANDB_BASE_URL',
+    }
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey, {
+      mode: 'offline',
+      trouble: { outcome: 'offline', problem },
+    })
+    const run = new WandbRun(runOptions(settings))
+    run.log({ 'test/name': 'kept' })
+    const outcome = await run.finish({}, 0)
+    expect(outcome).toEqual({ kind: 'offline', dir: run.dir })
+    expect(fakeWandb().requests.length).toBe(before)
+    expect(warnings).toEqual([
+      `vitest-wandb: WANDB_BASE_URL must be an address; got "x"; the run is saved offline to ${run.dir} — fix WANDB_BASE_URL, then upload the run with \`npx vitest-wandb sync ${run.dir}\`.`,
+    ])
+  })
+})
+
 describe('a W&B run asked to be online without an API key', () => {
   const warnings = captureWarnings()
 

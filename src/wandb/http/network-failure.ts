@@ -21,6 +21,9 @@ const NO_ANSWER_CODES = new Set([
 export function networkFailure(error: unknown, answered: boolean): HttpResult {
   const reason = networkReason(error)
   const code = errorCode(error)
+  // No retry can mend an address that is not a URL.
+  if (code === 'ERR_INVALID_URL')
+    return { kind: 'failure', reason: 'the address is not a valid URL' }
   if (!answered && code !== undefined && NO_ANSWER_CODES.has(code))
     return { kind: 'unreachable', reason }
   return { kind: 'retryable', reason }

@@ -1,13 +1,22 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ExplainedError } from '../../../src/problem.js'
 import { readSessionFile } from '../../../src/session/read-session-file.js'
 import { SessionFileSink } from '../../../src/session/session-file-sink.js'
 import type { SessionFileLine } from '../../../src/session/session-file.js'
 import { emptySummary } from '../../../src/session/test-record.js'
 import type { TestRecord } from '../../../src/session/test-record.js'
 import { testRecord } from '../../support/test-records.js'
+
+const START = {
+  id: 'abcd1234',
+  startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+  vitestVersion: '4.1.12',
+  nodeVersion: 'v20',
+  shard: null,
+}
 
 const record: TestRecord = testRecord({
   name: 'suite > t',
@@ -48,6 +57,21 @@ describe('SessionFileSink', () => {
     expect(lines[0]).toMatchObject({ kind: 'session', version: 1, id: 'abcd1234', shard: '1/2' })
     expect(lines[1]).toEqual({ kind: 'test', ...record })
     expect(lines[2]).toMatchObject({ kind: 'summary', total: 1, failed: 1 })
+  })
+
+  it('names its folder and the way out when the folder cannot be made', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'session-file-'))
+    writeFileSync(join(root, '.vitest-wandb'), 'a file in the way')
+    const sink = new SessionFileSink()
+    const started = sink.start({ ...START, root })
+    await expect(started).rejects.toBeInstanceOf(ExplainedError)
+    await expect(started).rejects.toMatchObject({
+      problem: {
+        what: `could not create the session file in ${join(root, '.vitest-wandb')} (EEXIST: a file is in the way)`,
+        fix: 'make .vitest-wandb/ in the project a folder that can be written, or turn the session file off with wandb({ sessionFile: false })',
+      },
+    })
+    expect(sink.label).toBe('session file')
   })
 
   it('refuses to write before it was started', () => {

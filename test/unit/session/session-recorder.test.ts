@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { captureWarnings } from '../../support/warnings.js'
+import { ExplainedError } from '../../../src/problem.js'
 import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
 import { SessionRecorder } from '../../../src/session/session-recorder.js'
 import type { SessionSink } from '../../../src/session/session-sink.js'
@@ -75,16 +76,54 @@ describe('SessionRecorder', () => {
       await recorder.start(START)
       recorder.write(record('a', 'passed'))
       recorder.write(record('b', 'passed'))
-      await recorder.finish()
+      const session = await recorder.finish()
       expect(healthy.records).toHaveLength(2)
       expect(healthy.summary?.total).toBe(2)
       expect(warnings).toHaveLength(1)
       expect(warnings[0]).toMatch(
         new RegExp(
-          `^vitest-wandb: the FailingSink failed to ${failAt} \\(Error: .+\\); the session goes on without it\\.$`,
+          `^vitest-wandb: could not ${failAt} the session sink \\(Error: .+\\); the session goes on without it\\.$`,
         ),
       )
+      expect(warnings[0]).not.toContain('FailingSink')
       expect(failing.writes).toBe(failAt === 'start' ? 0 : failAt === 'write' ? 1 : 2)
+      expect(session.reports).toEqual([
+        {
+          label: 'session sink',
+          location: `${failAt === 'start' ? 'not saved' : 'incomplete'} — see the warning above`,
+        },
+      ])
     },
   )
+
+  it("keeps every sink's line in the summary, in order, when one fails: its label says what was not saved", async () => {
+    const file: SessionSink = {
+      label: 'session file',
+      start: async () => {
+        throw new ExplainedError({
+          what: 'could not create the session file in .vitest-wandb (EEXIST: a file is in the way)',
+          fix: 'make .vitest-wandb/ a folder',
+        })
+      },
+      write: () => undefined,
+      finish: async () => ({ label: 'session file', location: 'never' }),
+    }
+    const run: SessionSink = {
+      label: 'W&B run',
+      start: async () => undefined,
+      write: () => undefined,
+      finish: async () => ({ label: 'W&B offline run', location: 'wandb/offline-run-x' }),
+    }
+    const recorder = new SessionRecorder([file, run])
+    await recorder.start(START)
+    recorder.write(record('a', 'passed'))
+    const session = await recorder.finish()
+    expect(session.reports).toEqual([
+      { label: 'session file', location: 'not saved — see the warning above' },
+      { label: 'W&B offline run', location: 'wandb/offline-run-x' },
+    ])
+    expect(warnings).toEqual([
+      'vitest-wandb: could not create the session file in .vitest-wandb (EEXIST: a file is in the way); the session goes on without the session file — make .vitest-wandb/ a folder.',
+    ])
+  })
 })

@@ -11,12 +11,13 @@ const NO_OPTIONS = {
   entity: undefined,
   name: undefined,
   group: undefined,
-  tags: [],
+  tags: undefined,
   notes: undefined,
   mode: undefined,
   dir: undefined,
 }
 const noNetrc = (): undefined => undefined
+const KEY = '0123456789abcdef0123456789abcdef01234567'
 const warnings = captureWarnings()
 
 describe('resolveWandbSettings', () => {
@@ -39,12 +40,12 @@ describe('resolveWandbSettings', () => {
       '/r',
       (host) => {
         hosts.push(host)
-        return 'from-netrc'
+        return `netrc-${KEY}`
       },
     )
     expect(hosts).toEqual(['api.example.org'])
     expect(settings).toMatchObject({
-      apiKey: 'from-netrc',
+      apiKey: `netrc-${KEY}`,
       mode: 'online',
       baseUrl: 'https://api.example.org',
       appUrl: 'https://example.org',
@@ -66,6 +67,187 @@ describe('resolveWandbSettings', () => {
       baseUrl: 'https://api.wandb.ai',
       appUrl: 'https://wandb.ai',
     })
+  })
+})
+
+describe('the WANDB_* variables', () => {
+  it('fill in what the caller left unset', () => {
+    const settings = resolveWandbSettings(
+      NO_OPTIONS,
+      {
+        WANDB_PROJECT: 'p',
+        WANDB_ENTITY: 'e',
+        WANDB_NAME: 'n',
+        WANDB_RUN_GROUP: 'g',
+        WANDB_TAGS: ' a, b ,,c ',
+        WANDB_NOTES: 'notes',
+        WANDB_MODE: 'offline',
+        WANDB_DIR: '/tmp/x',
+        VITEST_WANDB_TIMEOUT_MS: '2500',
+      },
+      '/r',
+      noNetrc,
+    )
+    expect(settings).toMatchObject({
+      project: 'p',
+      entity: 'e',
+      name: 'n',
+      group: 'g',
+      tags: ['a', 'b', 'c'],
+      notes: 'notes',
+      mode: 'offline',
+      dir: '/tmp/x',
+      dirSource: 'WANDB_DIR',
+      timeoutMs: 2500,
+    })
+    expect(settings.trouble).toBeUndefined()
+  })
+
+  it('give way to what the caller chose', () => {
+    const settings = resolveWandbSettings(
+      { ...NO_OPTIONS, project: 'mine', mode: 'disabled', tags: ['x'], dir: 'runs', timeoutMs: 7 },
+      {
+        WANDB_PROJECT: 'env',
+        WANDB_MODE: 'online',
+        WANDB_TAGS: 'y',
+        WANDB_DIR: '/env',
+        VITEST_WANDB_TIMEOUT_MS: '9000',
+      },
+      '/r',
+      noNetrc,
+    )
+    expect(settings).toMatchObject({
+      project: 'mine',
+      mode: 'disabled',
+      tags: ['x'],
+      dir: 'runs',
+      dirSource: 'option',
+      timeoutMs: 7,
+    })
+  })
+
+  it('count as unset when blank', () => {
+    const settings = resolveWandbSettings(
+      NO_OPTIONS,
+      { WANDB_PROJECT: '  ', WANDB_MODE: '', WANDB_RUN_ID: ' ', VITEST_WANDB_TIMEOUT_MS: '' },
+      '/r',
+      noNetrc,
+    )
+    expect(settings).toMatchObject({
+      project: 'uncategorized',
+      mode: 'offline',
+      tags: [],
+      dir: '/r',
+      dirSource: 'root',
+      timeoutMs: 30_000,
+    })
+    expect(settings.runId).toMatch(/^[a-z0-9]{8}$/)
+    expect(settings.trouble).toBeUndefined()
+  })
+})
+
+describe('a variable W&B would refuse', () => {
+  const online = { WANDB_API_KEY: KEY }
+
+  it.each([
+    ['WANDB_MODE', 'bogus', 'one of online, offline, disabled'],
+    ['WANDB_RUN_ID', '../../../escape', 'a W&B run id'],
+    ['WANDB_RUN_ID', 'my run', 'a W&B run id'],
+    ['WANDB_RUN_ID', 'a:b', 'a W&B run id'],
+    ['WANDB_PROJECT', 'rag/evals', 'a W&B project name'],
+    ['WANDB_ENTITY', 'my-team/other', 'a W&B user or team name'],
+    ['WANDB_NAME', 'a\u0007b', 'one line of text'],
+    ['WANDB_JOB_TYPE', 'eval\u001b[31m', 'one line of text'],
+    ['WANDB_TAGS', `ok,${'t'.repeat(65)}`, 'tags of 1 to 64 characters each'],
+  ])(
+    'turns W&B off when %s is %j, naming the variable, the rule and the fix',
+    (name, value, rule) => {
+      const settings = resolveWandbSettings(NO_OPTIONS, { ...online, [name]: value }, '/r', noNetrc)
+      expect(settings.mode).toBe('disabled')
+      expect(settings.trouble?.outcome).toBe('off')
+      expect(settings.trouble?.problem).toEqual({
+        what: expect.stringMatching(new RegExp(`^${name} must be ${rule}.*; got ".+"$`)),
+        fix: `fix ${name} or unset it`,
+      })
+      expect(settings.runId).toMatch(/^[a-z0-9]{8}$/)
+    },
+  )
+
+  it.each([
+    ['WANDB_BASE_URL', 'not a url'],
+    ['WANDB_BASE_URL', 'localhost:8080'],
+    ['WANDB_BASE_URL', 'ftp://api.example.org'],
+    ['WANDB_BASE_URL', 'https://wandb.ai'],
+    ['VITEST_WANDB_TIMEOUT_MS', 'soon'],
+    ['VITEST_WANDB_TIMEOUT_MS', '-1'],
+  ])('saves the run offline when %s is %j, naming it and the fix', (name, value) => {
+    const settings = resolveWandbSettings(NO_OPTIONS, { ...online, [name]: value }, '/r', noNetrc)
+    expect(settings).toMatchObject({ mode: 'offline', trouble: { outcome: 'offline' } })
+    expect(settings.trouble?.problem).toEqual({
+      what: expect.stringMatching(new RegExp(`^${name} must be .*; got "${value}"$`)),
+      fix: `fix ${name} or unset it`,
+    })
+  })
+
+  it('takes the addresses of the API, local servers included', () => {
+    for (const url of [
+      'https://api.wandb.ai',
+      'http://localhost:8080',
+      'https://wandb.example.com/',
+    ]) {
+      const settings = resolveWandbSettings(
+        NO_OPTIONS,
+        { ...online, WANDB_BASE_URL: url },
+        '/r',
+        noNetrc,
+      )
+      expect([settings.mode, settings.trouble]).toEqual(['online', undefined])
+    }
+  })
+
+  it('is not held against a disabled run, nor a connection against an offline one', () => {
+    const disabled = { ...online, WANDB_MODE: 'disabled', WANDB_RUN_ID: 'a b' }
+    const off = resolveWandbSettings(NO_OPTIONS, disabled, '/r', noNetrc)
+    expect([off.mode, off.trouble]).toEqual(['disabled', undefined])
+    const offline = { WANDB_API_KEY: 'abc', WANDB_BASE_URL: 'nope', WANDB_MODE: 'offline' }
+    const saved = resolveWandbSettings(NO_OPTIONS, offline, '/r', noNetrc)
+    expect([saved.mode, saved.trouble]).toEqual(['offline', undefined])
+  })
+})
+
+describe('an API key W&B would refuse', () => {
+  it('saves the run offline and says what is wrong with it without showing it', () => {
+    const settings = resolveWandbSettings(NO_OPTIONS, { WANDB_API_KEY: 'abc' }, '/r', noNetrc)
+    expect(settings).toMatchObject({ mode: 'offline', trouble: { outcome: 'offline' } })
+    expect(settings.trouble?.problem).toEqual({
+      what: 'WANDB_API_KEY is not a W&B API key (it has 3 characters where W&B keys have 40 or more)',
+      fix: 'set WANDB_API_KEY to your key from https://wandb.ai/authorize, or run `wandb login --relogin`',
+    })
+  })
+
+  it('names the netrc entry when the key came from there', () => {
+    const settings = resolveWandbSettings(NO_OPTIONS, {}, '/r', () => 'short')
+    expect(settings.trouble?.problem.what).toBe(
+      'the API key for api.wandb.ai in ~/.netrc is not a W&B API key (it has 5 characters where W&B keys have 40 or more)',
+    )
+  })
+
+  it('takes 40-character keys and longer prefixed ones, as W&B does', () => {
+    for (const key of [KEY, `local-${KEY}`, `a-b-${'x'.repeat(60)}`]) {
+      const settings = resolveWandbSettings(NO_OPTIONS, { WANDB_API_KEY: key }, '/r', noNetrc)
+      expect([settings.mode, settings.apiKey, settings.trouble]).toEqual(['online', key, undefined])
+    }
+  })
+
+  it('refuses a key with spaces or signs in its secret part', () => {
+    for (const key of [`${KEY.slice(0, 20)} ${KEY.slice(20)}`, `${KEY}*`]) {
+      const settings = resolveWandbSettings(NO_OPTIONS, { WANDB_API_KEY: key }, '/r', noNetrc)
+      expect(settings.mode).toBe('offline')
+      expect(settings.trouble?.problem.what).toBe(
+        'WANDB_API_KEY is not a W&B API key (it holds characters other than letters, digits and underscores after its last "-")',
+      )
+      expect(JSON.stringify(settings.trouble)).not.toContain(KEY.slice(0, 20))
+    }
   })
 })
 

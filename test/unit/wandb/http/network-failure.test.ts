@@ -44,4 +44,15 @@ describe('networkFailure', () => {
     })
     expect(networkFailure(null, false)).toEqual({ kind: 'retryable', reason: 'connection failed' })
   })
+
+  it('marks an address that is not a URL as a failure no retry can fix', () => {
+    const invalid = new TypeError('Failed to parse URL from not a url/graphql', {
+      cause: Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' }),
+    })
+    expect(networkFailure(invalid, false)).toEqual({
+      kind: 'failure',
+      reason: 'the address is not a valid URL',
+    })
+    expect(networkFailure(invalid, true)).toMatchObject({ kind: 'failure' })
+  })
 })
