@@ -11,6 +11,6 @@ describe('a session sink that fails', () => {
     expect(warnings[0]).toMatch(
       /^vitest-wandb: the SessionFileSink failed to start \(Error: EEXIST.*\); the session goes on without it\.$/,
     )
-    expect(run.stdout).toContain('vitest-wandb: 3 tests with traces · 3 spans')
+    expect(run.stdout).toContain('vitest-wandb: 3 tests (3 passed) · 3 with traces · 3 spans')
   })
 })

@@ -101,7 +101,9 @@ describe('WandbReporter', () => {
     })
     expect(sink.records[0]!.traces).toHaveLength(1)
     expect(sink.records[2]).toMatchObject({ durationMs: 0, retries: 0, flaky: false, traces: [] })
-    expect(logged[0]).toBe('vitest-wandb: 1 test with traces · 1 span · 1 LLM call · 10 tokens')
+    expect(logged[0]).toBe(
+      'vitest-wandb: 3 tests (1 passed, 1 failed, 1 skipped) · 1 with traces · 1 span · 1 LLM call · 10 tokens',
+    )
     expect(warnings).toEqual([])
   })
 
