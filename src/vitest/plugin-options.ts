@@ -1,6 +1,7 @@
 import { isTokenizerEncoding, TOKENIZER_ENCODINGS } from '../trace/token-counter.js'
 import type { TokenizerEncoding } from '../trace/token-counter.js'
 
+import { DEFAULT_KEEP_SESSION_FILES } from '../session/session-file.js'
 import { DEFAULT_TIMEOUT_MS, WANDB_MODES } from '../wandb/settings.js'
 import type { WandbMode } from '../wandb/settings.js'
 
@@ -30,6 +31,8 @@ export interface WandbPluginOptions {
   readonly tokenizer?: TokenizerEncoding
   /** Write the local session file under `.vitest-wandb/` (on by default). */
   readonly sessionFile?: boolean
+  /** Session files kept under `.vitest-wandb/`, the newest ones; older ones are deleted (20 by default). */
+  readonly keepSessionFiles?: number
   /** The longest the session waits on W&B at any point before saving the run offline (30 s by default). */
   readonly timeoutMs?: number
   /**
@@ -51,6 +54,7 @@ export interface ResolvedPluginOptions {
   readonly maxPayloadChars: number | undefined
   readonly tokenizer: TokenizerEncoding | undefined
   readonly sessionFile: boolean
+  readonly keepSessionFiles: number
   readonly timeoutMs: number
   readonly llamaindex: boolean
 }
@@ -100,9 +104,20 @@ export function resolvePluginOptions(
     maxPayloadChars,
     tokenizer: options.tokenizer,
     sessionFile: options.sessionFile ?? true,
+    keepSessionFiles: keepSessionFiles(options.keepSessionFiles),
     timeoutMs,
     llamaindex: options.llamaindex ?? false,
   }
+}
+
+function keepSessionFiles(value: number | undefined): number {
+  const keep = value ?? DEFAULT_KEEP_SESSION_FILES
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new TypeError(
+      `vitest-wandb: keepSessionFiles must be a whole number of at least 1; got ${String(keep)}.`,
+    )
+  }
+  return keep
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

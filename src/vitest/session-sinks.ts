@@ -14,7 +14,7 @@ export function createSessionSinks(
   context: SinkContext,
 ): SessionSink[] {
   const sinks: SessionSink[] = []
-  if (options.sessionFile) sinks.push(new SessionFileSink())
+  if (options.sessionFile) sinks.push(new SessionFileSink(options.keepSessionFiles))
   if (options.mode !== 'disabled') {
     sinks.push(
       new WandbSessionSink(options, {

@@ -57,4 +57,17 @@ describe('resolvePluginOptions', () => {
     )
     expect(() => resolvePluginOptions({ maxPayloadChars: 100.5 }, {})).toThrow(/got 100\.5/)
   })
+
+  it('keeps 20 session files unless told otherwise', () => {
+    expect(resolvePluginOptions({}, {})).toMatchObject({ keepSessionFiles: 20 })
+    expect(resolvePluginOptions({ keepSessionFiles: 1 }, {})).toMatchObject({ keepSessionFiles: 1 })
+  })
+
+  it('rejects a number of session files to keep that is not a whole number of at least 1', () => {
+    for (const keep of [0, -3, 2.5, Number.NaN]) {
+      expect(() => resolvePluginOptions({ keepSessionFiles: keep }, {})).toThrow(
+        `keepSessionFiles must be a whole number of at least 1; got ${String(keep)}.`,
+      )
+    }
+  })
 })
