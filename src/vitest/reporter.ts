@@ -8,6 +8,7 @@ import type { ResolvedPluginOptions, WandbPluginOptions } from './plugin-options
 import { createSessionSinks } from './session-sinks.js'
 import type { SinkContext } from './session-sinks.js'
 import { defersToMerge, shardLabel, writesBlob } from './shard-mode.js'
+import { reportsOnStdout } from './stdout-report.js'
 import { TEST_META_KEY } from './test-meta.js'
 import { summaryLines } from './summary-lines.js'
 import { testRecordFromCase } from './test-record-from-case.js'
@@ -28,6 +29,7 @@ export class WandbReporter implements Reporter {
     context: SinkContext,
   ) => SessionSink[]
   private vitest: Vitest | undefined
+  private toStderr = false
   private recorder: SessionRecorder | undefined
   private recorded = new Set<string>()
   private waiting: TestCase[] = []
@@ -45,6 +47,11 @@ export class WandbReporter implements Reporter {
     this.recorded = new Set()
     this.waiting = []
     this.queue = Promise.resolve()
+    try {
+      this.toStderr = reportsOnStdout(vitest.config)
+    } catch (error) {
+      warn(`the reporter could not read Vitest's configuration: ${describeError(error)}`)
+    }
   }
 
   // Vitest awaits every reporter hook, and a test worker waits for the main process to take its
@@ -129,9 +136,13 @@ export class WandbReporter implements Reporter {
     return this.queue
   }
 
+  // Through Vitest's logger; on stderr when a reporter prints its report on stdout.
   private log(lines: readonly string[]): void {
     const logger = this.vitest?.logger
     if (logger === undefined) return
-    for (const line of lines) logger.log(line)
+    for (const line of lines) {
+      if (this.toStderr) logger.error(line)
+      else logger.log(line)
+    }
   }
 }

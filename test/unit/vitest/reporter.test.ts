@@ -27,14 +27,22 @@ function testCase(fake: FakeCase): TestCase {
   } as unknown as TestCase
 }
 
-function fakeVitest(config: Record<string, unknown> = {}): { vitest: Vitest; logged: string[] } {
+function fakeVitest(config: Record<string, unknown> = {}): {
+  vitest: Vitest
+  logged: string[]
+  errorLines: string[]
+} {
   const logged: string[] = []
+  const errorLines: string[] = []
   const vitest = {
     version: '4.1.12',
-    config: { root: '/project', reporters: ['default'], ...config },
-    logger: { log: (line: string) => logged.push(line) },
+    config: { root: '/project', reporters: ['default'], watch: false, ...config },
+    logger: {
+      log: (line: string) => logged.push(line),
+      error: (line: string) => errorLines.push(line),
+    },
   } as unknown as Vitest
-  return { vitest, logged }
+  return { vitest, logged, errorLines }
 }
 
 function moduleOf(cases: TestCase[]): TestModule {
@@ -193,6 +201,25 @@ describe('WandbReporter', () => {
     for (const each of cases) reporter.onTestCaseResult(each)
     await reporter.onTestRunEnd([moduleOf([...cases].reverse())])
     expect(sink.records.map((record) => record.name)).toEqual(['t3', 't1', 't2'])
+  })
+
+  it('prints its lines on stderr when another reporter prints its report on stdout', async () => {
+    const reporter = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
+    const { vitest, logged, errorLines } = fakeVitest({ reporters: [['json', {}]] })
+    reporter.onInit(vitest)
+    const passed = testCase({ id: '1', fullName: 't', state: 'passed' })
+    reporter.onTestCaseResult(passed)
+    await reporter.onTestRunEnd([moduleOf([passed])])
+    expect(logged).toEqual([])
+    expect(errorLines).toEqual([expect.stringMatching(/^vitest-wandb: 1 test \(1 passed\) · /)])
+
+    const toFile = fakeVitest({ reporters: [['json', {}]], outputFile: { json: 'r.json' } })
+    const filed = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
+    filed.onInit(toFile.vitest)
+    filed.onTestCaseResult(passed)
+    await filed.onTestRunEnd([moduleOf([passed])])
+    expect(toFile.errorLines).toEqual([])
+    expect(toFile.logged).toHaveLength(1)
   })
 
   it('never rejects: a sink that throws, or a test meta it cannot read, costs one warning each', async () => {
