@@ -33,6 +33,8 @@ export interface WandbPluginOptions {
   readonly sessionFile?: boolean
   /** Session files kept under `.vitest-wandb/`, the newest ones; older ones are deleted (20 by default). */
   readonly keepSessionFiles?: number
+  /** Log watch-mode sessions to W&B too, each run (the first and every rerun) a run of its own (off by default). */
+  readonly wandbInWatchMode?: boolean
   /** The longest the session waits on W&B at any point before saving the run offline (30 s by default). */
   readonly timeoutMs?: number
   /**
@@ -55,6 +57,7 @@ export interface ResolvedPluginOptions {
   readonly tokenizer: TokenizerEncoding | undefined
   readonly sessionFile: boolean
   readonly keepSessionFiles: number
+  readonly wandbInWatchMode: boolean
   readonly timeoutMs: number
   readonly llamaindex: boolean
 }
@@ -105,6 +108,7 @@ export function resolvePluginOptions(
     tokenizer: options.tokenizer,
     sessionFile: options.sessionFile ?? true,
     keepSessionFiles: keepSessionFiles(options.keepSessionFiles),
+    wandbInWatchMode: options.wandbInWatchMode ?? false,
     timeoutMs,
     llamaindex: options.llamaindex ?? false,
   }

@@ -12,6 +12,7 @@ import { reportsOnStdout } from './stdout-report.js'
 import { TEST_META_KEY } from './test-meta.js'
 import { summaryLines } from './summary-lines.js'
 import { testRecordFromCase } from './test-record-from-case.js'
+import { sessionOptions, watchModeNotice } from './watch-mode.js'
 
 export interface WandbReporterOptions extends WandbPluginOptions {
   /** Where records go; by default the local session file (and W&B, as the mode says). */
@@ -20,7 +21,8 @@ export interface WandbReporterOptions extends WandbPluginOptions {
 
 /**
  * Streams one record per test case (outcome and traces) to the session's sinks as tests finish, and
- * prints a short summary at the end. It never throws or rejects: Vitest would fail the run.
+ * prints a short summary at the end: once per run, so once per rerun in watch mode. It never
+ * throws or rejects: Vitest would fail the run.
  */
 export class WandbReporter implements Reporter {
   private readonly options: ResolvedPluginOptions
@@ -44,11 +46,12 @@ export class WandbReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.vitest = vitest
     this.recorder = undefined
-    this.recorded = new Set()
     this.waiting = []
     this.queue = Promise.resolve()
     try {
       this.toStderr = reportsOnStdout(vitest.config)
+      const notice = watchModeNotice(this.options, vitest.config)
+      if (notice !== undefined) this.log([notice])
     } catch (error) {
       warn(`the reporter could not read Vitest's configuration: ${describeError(error)}`)
     }
@@ -86,9 +89,13 @@ export class WandbReporter implements Reporter {
     if (vitest === undefined || defersToMerge(vitest.config)) return undefined
     if (this.recorder !== undefined) return this.recorder
     const recorder = new SessionRecorder(
-      this.makeSinks(this.options, { log: (line) => this.log([line]) }),
+      this.makeSinks(sessionOptions(this.options, vitest.config), {
+        log: (line) => this.log([line]),
+      }),
     )
     this.recorder = recorder
+    // Vitest keeps a test's id across reruns: each session records every test it ran anew.
+    this.recorded = new Set()
     await recorder.start({
       id: randomBytes(4).toString('hex'),
       startedAtMs: Date.now(),

@@ -58,9 +58,14 @@ describe('resolvePluginOptions', () => {
     expect(() => resolvePluginOptions({ maxPayloadChars: 100.5 }, {})).toThrow(/got 100\.5/)
   })
 
-  it('keeps 20 session files unless told otherwise', () => {
-    expect(resolvePluginOptions({}, {})).toMatchObject({ keepSessionFiles: 20 })
-    expect(resolvePluginOptions({ keepSessionFiles: 1 }, {})).toMatchObject({ keepSessionFiles: 1 })
+  it('keeps 20 session files and leaves W&B out of watch mode unless told otherwise', () => {
+    expect(resolvePluginOptions({}, {})).toMatchObject({
+      keepSessionFiles: 20,
+      wandbInWatchMode: false,
+    })
+    expect(resolvePluginOptions({ keepSessionFiles: 1, wandbInWatchMode: true }, {})).toMatchObject(
+      { keepSessionFiles: 1, wandbInWatchMode: true },
+    )
   })
 
   it('rejects a number of session files to keep that is not a whole number of at least 1', () => {
