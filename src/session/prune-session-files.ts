@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { displayPath } from '../display-path.js'
 import { describeError, warn } from '../warnings.js'
 
-const SESSION_FILE_NAME = /^session-.*\.jsonl$/
+// As the session file sink names them; a file named otherwise is never ours to delete.
+const SESSION_FILE_NAME = /^session-\d{8}-\d{6}-[\da-f]+\.jsonl$/
 
 /**
  * Deletes all but the newest `keep` session files in `dir`, `current` always among those kept;

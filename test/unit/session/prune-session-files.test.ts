@@ -10,25 +10,26 @@ function sessionDir(count: number): { dir: string; names: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'prune-'))
   const names = Array.from(
     { length: count },
-    (_, index) => `session-20260102-0304${index}-id${index}.jsonl`,
+    (_, index) => `session-20260102-03040${index}-abc${index}.jsonl`,
   )
   names.forEach((name, index) => {
     writeFileSync(join(dir, name), '{}\n')
     const at = new Date(Date.UTC(2026, 0, 2, 3, index))
     utimesSync(join(dir, name), at, at)
   })
-  for (const other of ['latest', 'baseline.jsonl', 'notes.txt']) writeFileSync(join(dir, other), '')
+  for (const other of ['latest', 'baseline.jsonl', 'session-baseline.jsonl', 'notes.txt'])
+    writeFileSync(join(dir, other), '')
   return { dir, names }
 }
 
 describe('pruneSessionFiles', () => {
   const warnings = captureWarnings()
 
-  it('keeps the newest session files, the current one among them, and nothing else goes', () => {
+  it('keeps the newest session files, the current one among them, and deletes no file it did not name', () => {
     const { dir, names } = sessionDir(6)
     pruneSessionFiles(dir, 3, names[5]!)
     expect(readdirSync(dir).sort()).toEqual(
-      ['baseline.jsonl', 'latest', 'notes.txt', ...names.slice(3)].sort(),
+      ['baseline.jsonl', 'latest', 'notes.txt', 'session-baseline.jsonl', ...names.slice(3)].sort(),
     )
     expect(warnings).toEqual([])
   })
@@ -38,7 +39,7 @@ describe('pruneSessionFiles', () => {
     pruneSessionFiles(dir, 2, names[0]!)
     expect(
       readdirSync(dir)
-        .filter((name) => name.startsWith('session-'))
+        .filter((name) => name.startsWith('session-2'))
         .sort(),
     ).toEqual([names[0], names[3]])
   })
@@ -46,7 +47,7 @@ describe('pruneSessionFiles', () => {
   it('orders files written within the same second by the millisecond', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prune-'))
     const second = Date.UTC(2026, 0, 2, 3, 4, 5)
-    const names = ['session-20260102-030405-zzzz.jsonl', 'session-20260102-030405-aaaa.jsonl']
+    const names = ['session-20260102-030405-ffff.jsonl', 'session-20260102-030405-aaaa.jsonl']
     names.forEach((name, index) => {
       writeFileSync(join(dir, name), '')
       const at = new Date(second + 100 * (index + 1))
@@ -60,7 +61,7 @@ describe('pruneSessionFiles', () => {
   it('deletes nothing while there are no more than it keeps, and warns instead of throwing', () => {
     const { dir, names } = sessionDir(3)
     pruneSessionFiles(dir, 3, names[2]!)
-    expect(readdirSync(dir)).toHaveLength(6)
+    expect(readdirSync(dir)).toHaveLength(7)
     expect(() => pruneSessionFiles(join(dir, 'missing'), 1, 'x')).not.toThrow()
     expect(warnings).toEqual([
       expect.stringMatching(
