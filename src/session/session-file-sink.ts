@@ -1,33 +1,41 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { basename, join } from 'node:path'
 import { displayPath } from '../display-path.js'
 import { fileSystemReason } from '../file-system-reason.js'
 import { ExplainedError } from '../problem.js'
 import type { SessionSink, SinkReport } from './session-sink.js'
-import { LATEST_POINTER_NAME, SESSION_DIR_NAME, SESSION_FILE_VERSION } from './session-file.js'
+import { pruneSessionFiles } from './prune-session-files.js'
+import {
+  DEFAULT_KEEP_SESSION_FILES,
+  LATEST_POINTER_NAME,
+  SESSION_DIR_NAME,
+  SESSION_FILE_VERSION,
+} from './session-file.js'
 import type { SessionFileLine } from './session-file.js'
 import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
 
 /**
  * Writes a session as one JSON Lines file under `<root>/.vitest-wandb/`, a line per test as it
- * finishes: nothing is held in memory, and a killed run keeps every test that finished.
+ * finishes: nothing is held in memory, and a killed run keeps every test that finished. Once done,
+ * `latest` names it, and only the newest `keepFiles` session files stay.
  */
 export class SessionFileSink implements SessionSink {
   readonly label = 'session file'
   private fd: number | undefined
   private path: string | undefined
-  private root = ''
+  private dir = ''
+
+  constructor(private readonly keepFiles: number = DEFAULT_KEEP_SESSION_FILES) {}
 
   async start(session: SessionStart): Promise<void> {
-    this.root = session.root
-    const dir = join(session.root, SESSION_DIR_NAME)
-    this.path = join(dir, sessionFileName(session))
+    this.dir = join(session.root, SESSION_DIR_NAME)
+    this.path = join(this.dir, sessionFileName(session))
     try {
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(this.dir, { recursive: true })
       this.fd = openSync(this.path, 'w')
     } catch (error) {
       throw new ExplainedError({
-        what: `could not create the session file in ${displayPath(dir)} (${fileSystemReason(error)})`,
+        what: `could not create the session file in ${displayPath(this.dir)} (${fileSystemReason(error)})`,
         fix: `make ${SESSION_DIR_NAME}/ in the project a folder that can be written, or turn the session file off with wandb({ sessionFile: false })`,
       })
     }
@@ -43,10 +51,9 @@ export class SessionFileSink implements SessionSink {
     this.writeLine({ kind: 'summary', ...summary })
     closeSync(this.fd)
     this.fd = undefined
-    writeFileSync(
-      join(this.root, SESSION_DIR_NAME, LATEST_POINTER_NAME),
-      `${relative(join(this.root, SESSION_DIR_NAME), this.path)}\n`,
-    )
+    const name = basename(this.path)
+    writeFileSync(join(this.dir, LATEST_POINTER_NAME), `${name}\n`)
+    pruneSessionFiles(this.dir, this.keepFiles, name)
     return { label: 'session file', location: displayPath(this.path) }
   }
 

@@ -8,5 +8,7 @@ export type SessionFileLine =
 
 export const SESSION_FILE_VERSION = 1
 export const SESSION_DIR_NAME = '.vitest-wandb'
+/** Session files a project keeps by default; older ones are deleted as new ones are written. */
+export const DEFAULT_KEEP_SESSION_FILES = 20
 /** Names the newest session file of a project, so tools can find it without a path. */
 export const LATEST_POINTER_NAME = 'latest'

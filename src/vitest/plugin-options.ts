@@ -7,6 +7,8 @@ import { settingProblem } from '../wandb/setting-rules.js'
 import type { Environment } from '../wandb/environment-reader.js'
 import type { WandbMode } from '../wandb/wandb-mode.js'
 
+import { DEFAULT_KEEP_SESSION_FILES } from '../session/session-file.js'
+
 export type { WandbMode } from '../wandb/wandb-mode.js'
 
 /** Options of the `wandb()` plugin; unset ones fall back to the `WANDB_*` environment variables. */
@@ -33,6 +35,10 @@ export interface WandbPluginOptions {
   readonly tokenizer?: TokenizerEncoding
   /** Write the local session file under `.vitest-wandb/` (on by default). */
   readonly sessionFile?: boolean
+  /** Session files kept under `.vitest-wandb/`, the newest ones; older ones are deleted (20 by default). */
+  readonly keepSessionFiles?: number
+  /** Log watch-mode sessions to W&B too, each run (the first and every rerun) a run of its own (off by default). */
+  readonly wandbInWatchMode?: boolean
   /**
    * The longest the session waits on W&B at any point before saving the run offline
    * (`VITEST_WANDB_TIMEOUT_MS`; 30 s by default).
@@ -58,6 +64,8 @@ export interface ResolvedPluginOptions {
   readonly maxPayloadChars: number | undefined
   readonly tokenizer: TokenizerEncoding | undefined
   readonly sessionFile: boolean
+  readonly keepSessionFiles: number
+  readonly wandbInWatchMode: boolean
   readonly timeoutMs: number | undefined
   readonly llamaindex: boolean
   readonly env: Environment
@@ -93,6 +101,8 @@ export function resolvePluginOptions(
     maxPayloadChars: options.maxPayloadChars,
     tokenizer: options.tokenizer,
     sessionFile: options.sessionFile ?? true,
+    keepSessionFiles: options.keepSessionFiles ?? DEFAULT_KEEP_SESSION_FILES,
+    wandbInWatchMode: options.wandbInWatchMode ?? false,
     timeoutMs: options.timeoutMs,
     llamaindex: options.llamaindex ?? false,
     env,
@@ -102,8 +112,19 @@ export function resolvePluginOptions(
 function workerOptionsProblem({
   tokenizer,
   maxPayloadChars,
+  keepSessionFiles,
 }: WandbPluginOptions): Problem | undefined {
   const { label, fix } = PLUGIN_OPTIONS
+  if (
+    keepSessionFiles !== undefined &&
+    (!Number.isInteger(keepSessionFiles) || keepSessionFiles < 1)
+  )
+    return settingProblem(
+      label('keepSessionFiles'),
+      'a whole number of at least 1',
+      keepSessionFiles,
+      fix,
+    )
   if (tokenizer !== undefined && !isTokenizerEncoding(tokenizer))
     return settingProblem(
       label('tokenizer'),

@@ -8,9 +8,11 @@ import type { ResolvedPluginOptions, WandbPluginOptions } from './plugin-options
 import { createSessionSinks } from './session-sinks.js'
 import type { SinkContext } from './session-sinks.js'
 import { defersToMerge, shardLabel, writesBlob } from './shard-mode.js'
+import { reportsOnStdout } from './stdout-report.js'
 import { TEST_META_KEY } from './test-meta.js'
 import { summaryLines } from './summary-lines.js'
 import { testRecordFromCase } from './test-record-from-case.js'
+import { sessionOptions, watchModeNotice } from './watch-mode.js'
 
 export interface WandbReporterOptions extends WandbPluginOptions {
   /** Where records go; by default the local session file (and W&B, as the mode says). */
@@ -22,12 +24,14 @@ export interface WandbReporterOptions extends WandbPluginOptions {
 
 /**
  * Streams one record per test case (outcome and traces) to the session's sinks as tests finish, and
- * prints a short summary at the end. It never throws or rejects: Vitest would fail the run.
+ * prints a short summary at the end: once per run, so once per rerun in watch mode. It never
+ * throws or rejects: Vitest would fail the run.
  */
 export class WandbReporter implements Reporter {
   private readonly options: ResolvedPluginOptions
   private readonly makeSinks: NonNullable<WandbReporterOptions['sinks']>
   private vitest: Vitest | undefined
+  private toStderr = false
   private recorder: SessionRecorder | undefined
   private recorded = new Set<string>()
   private waiting: TestCase[] = []
@@ -42,9 +46,15 @@ export class WandbReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.vitest = vitest
     this.recorder = undefined
-    this.recorded = new Set()
     this.waiting = []
     this.queue = Promise.resolve()
+    try {
+      this.toStderr = reportsOnStdout(vitest.config)
+      const notice = watchModeNotice(this.options, vitest.config)
+      if (notice !== undefined) this.log([notice])
+    } catch (error) {
+      warn(`the reporter could not read Vitest's configuration: ${describeError(error)}`)
+    }
   }
 
   // Vitest awaits every reporter hook, and a test worker waits for the main process to take its
@@ -78,9 +88,13 @@ export class WandbReporter implements Reporter {
     const vitest = this.vitest
     if (vitest === undefined || defersToMerge(vitest.config)) return undefined
     if (this.recorder !== undefined) return this.recorder
-    const sinks = await this.makeSinks(this.options, { log: (line) => this.log([line]) })
+    const sinks = await this.makeSinks(sessionOptions(this.options, vitest.config), {
+      log: (line) => this.log([line]),
+    })
     const recorder = new SessionRecorder(sinks)
     this.recorder = recorder
+    // Vitest keeps a test's id across reruns: each session records every test it ran anew.
+    this.recorded = new Set()
     await recorder.start({
       id: randomBytes(4).toString('hex'),
       startedAtMs: Date.now(),
@@ -128,9 +142,13 @@ export class WandbReporter implements Reporter {
     return this.queue
   }
 
+  // Through Vitest's logger; on stderr when a reporter prints its report on stdout.
   private log(lines: readonly string[]): void {
     const logger = this.vitest?.logger
     if (logger === undefined) return
-    for (const line of lines) logger.log(line)
+    for (const line of lines) {
+      if (this.toStderr) logger.error(line)
+      else logger.log(line)
+    }
   }
 }

@@ -18,7 +18,7 @@ export async function createSessionSinks(
   const sinks: SessionSink[] = []
   if (options.sessionFile) {
     const { SessionFileSink } = await import('../session/session-file-sink.js')
-    sinks.push(new SessionFileSink())
+    sinks.push(new SessionFileSink(options.keepSessionFiles))
   }
   if (options.mode !== 'disabled') {
     const { WandbSessionSink } = await import('../wandb/wandb-session-sink.js')

@@ -7,7 +7,7 @@ import type { RunPath } from './file-stream.js'
 import type { GitFacts } from './git-facts.js'
 import { GraphqlClient } from './graphql-client.js'
 import type { ApiResult } from './graphql-client.js'
-import type { Deadline } from './http/deadline.js'
+import { Deadline } from './http/deadline.js'
 import { OfflineRunWriter, runDirName } from './offline-run-writer.js'
 import type { ArtifactRecord } from './offline/records.js'
 import { upsertRun, viewerEntity } from './run-api.js'
@@ -19,6 +19,7 @@ import { runUrl } from './settings.js'
 import { displayPath } from '../display-path.js'
 import { problemLine } from '../problem.js'
 import type { Problem } from '../problem.js'
+import { withSlowWaitNotice } from './slow-wait-notice.js'
 import { warn } from '../warnings.js'
 
 export interface WandbRunOptions {
@@ -200,9 +201,13 @@ export class WandbRun {
     this.writer.summary(summary)
     this.writer.finish(exitCode, runtimeS)
     if (this.uploader === undefined) return { kind: 'offline', dir: this.dir }
-    const uploaded = await this.uploader.finish(
-      JSON.stringify({ ...summary, _runtime: runtimeS }),
-      exitCode,
+    const uploaded = await withSlowWaitNotice(
+      this.uploader.finish(JSON.stringify({ ...summary, _runtime: runtimeS }), exitCode),
+      {
+        what: 'finish the run',
+        deadline: new Deadline(this.options.timeoutMs),
+        announce: this.options.announce,
+      },
     )
     if (uploaded.ok && this.url !== undefined && this.artifactFailure === undefined) {
       writeFileSync(join(this.dir, `run-${this.options.settings.runId}.wandb.synced`), '')

@@ -22,7 +22,7 @@ describe('a session sink that fails', () => {
     expect(warnings).toEqual([
       'vitest-wandb: could not create the session file in .vitest-wandb (EEXIST: a file is in the way); the session goes on without the session file — make .vitest-wandb/ in the project a folder that can be written, or turn the session file off with wandb({ sessionFile: false }).',
     ])
-    expect(run.stdout).toContain('vitest-wandb: 3 tests with traces · 3 spans')
+    expect(run.stdout).toContain('vitest-wandb: 3 tests (3 passed) · 3 with traces · 3 spans')
   })
 
   it('keeps its own line in the summary, and the W&B line too', () => {

@@ -113,7 +113,9 @@ describe('a vitest run with the plugin', () => {
 
   it('keeps the default reporter and adds a short summary naming the session file', () => {
     expect(run.stdout).toMatch(/Tests\s+1 failed \| 25 passed/)
-    expect(run.stdout).toContain('vitest-wandb: 27 tests with traces')
+    expect(run.stdout).toContain(
+      'vitest-wandb: 29 tests (26 passed, 1 failed, 2 skipped) · 27 with traces · ',
+    )
     expect(run.stdout).toMatch(/most tokens:\n\s+100\s+outcomes\.test\.ts > passes with a trace/)
     expect(run.stdout).toContain(`session file: .vitest-wandb/${session.file.split('/').pop()}`)
     expect(run.stderr).not.toContain('vitest-wandb:')

@@ -24,7 +24,9 @@ describe('a sharded run merged with --merge-reports', () => {
     expect(session.tests.find((test) => test.name === 'fails with a trace')?.error).toBe(
       'Error: the answer did not cite a source',
     )
-    expect(merged.stdout).toContain('vitest-wandb: 27 tests with traces')
+    expect(merged.stdout).toContain(
+      'vitest-wandb: 29 tests (26 passed, 1 failed, 2 skipped) · 27 with traces · ',
+    )
   })
 })
 
@@ -34,6 +36,8 @@ describe('a run with --reporter on the command line', () => {
     const run = await runVitest(dir, ['run', '--reporter=dot'])
     expect(run.exitCode).toBe(1)
     expect(readOnlySession(dir).tests).toHaveLength(29)
-    expect(run.stdout).toContain('vitest-wandb: 27 tests with traces')
+    expect(run.stdout).toContain(
+      'vitest-wandb: 29 tests (26 passed, 1 failed, 2 skipped) · 27 with traces · ',
+    )
   })
 })

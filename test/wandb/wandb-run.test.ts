@@ -84,6 +84,21 @@ describe('an online W&B run', () => {
     ).toEqual(['t0', 't1', 't2', 't3', 't4'])
   })
 
+  it('says once, while W&B is slow to take the end of the run, what it waits for and for how long at most', async () => {
+    const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)
+    const announced: string[] = []
+    const run = new WandbRun(runOptions(settings, announced, 5_000))
+    await run.whenCreated()
+    fakeWandb().failures.delay('file_stream', 2_600, 1)
+    for (const row of rows(2)) run.log(row)
+    const outcome = await run.finish({ 'tests/total': 2 }, 0)
+    expect(outcome.kind).toBe('online')
+    expect(announced.slice(1)).toEqual([
+      'vitest-wandb: waiting for W&B to finish the run (up to 3 s more)…',
+    ])
+    expect(fakeWandb().run(settings.runId)).toMatchObject({ complete: true, exitcode: 0 })
+  })
+
   it('falls back to an offline run with every row when W&B refuses connections', async () => {
     await fakeWandb().failures.refuse()
     const settings = fakeRunSettings(fakeWandb().mswBaseUrl, fakeWandb().apiKey)

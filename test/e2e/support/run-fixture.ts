@@ -45,9 +45,26 @@ export function runVitest(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<FixtureRun> {
-  const vitestCli = join(E2E_ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+  return runNode(dir, [join(E2E_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ...args], env)
+}
+
+/** Runs a script of the fixture in `dir` (`node <script> <args>`), e.g. one that drives Vitest's API. */
+export function runScript(
+  dir: string,
+  script: string,
+  args: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<FixtureRun> {
+  return runNode(dir, [join(dir, script), ...args], env)
+}
+
+function runNode(
+  dir: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Promise<FixtureRun> {
   return new Promise((done, fail) => {
-    const child = spawn(NODE, [vitestCli, ...args], {
+    const child = spawn(NODE, args, {
       cwd: dir,
       env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +77,7 @@ export function runVitest(
       child.kill('SIGKILL')
       fail(
         new Error(
-          `vitest ${args.join(' ')} in ${dir} did not exit within ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`,
+          `node ${args.join(' ')} in ${dir} did not exit within ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`,
         ),
       )
     }, RUN_TIMEOUT_MS)

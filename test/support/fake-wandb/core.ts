@@ -114,6 +114,10 @@ export class FakeWandbCore {
     }
     const rule = this.failures.match({ route: parsed.match?.route, operations: parsed.operations })
     entry.injected = rule?.mode.kind
+    if (rule?.mode.kind === 'delay') {
+      const waited = await this.waitOut(rule.mode.delayMs, request.signal)
+      return waited ? this.serve(request, parsed) : NETWORK_ERROR
+    }
     if (rule && !rule.afterApply) return this.fail(rule.mode, request.signal)
     const response = await this.serve(request, parsed)
     return rule ? this.fail(rule.mode, request.signal) : response
@@ -147,12 +151,34 @@ export class FakeWandbCore {
     return serveStorage(ctx, match, request)
   }
 
-  private fail(mode: FailureMode, signal: AbortSignal): FakeOutcome | Promise<FakeOutcome> {
+  private fail(
+    mode: Exclude<FailureMode, { kind: 'delay' }>,
+    signal: AbortSignal,
+  ): FakeOutcome | Promise<FakeOutcome> {
     if (mode.kind === 'reset') return NETWORK_ERROR
     if (mode.kind === 'hang') return this.hangUntilReleased(signal)
     const headers: Record<string, string> =
       mode.retryAfterS === undefined ? {} : { 'retry-after': String(mode.retryAfterS) }
     return json(mode.status, { error: `Injected failure: HTTP ${mode.status}.` }, headers)
+  }
+
+  /** Waits `delayMs`; false when the client gave up or the fake closed first. */
+  private waitOut(delayMs: number, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.hung.delete(release)
+        signal.removeEventListener('abort', release)
+        resolve(true)
+      }, delayMs)
+      const release = () => {
+        clearTimeout(timer)
+        this.hung.delete(release)
+        resolve(false)
+      }
+      this.hung.add(release)
+      if (signal.aborted || this.closed) release()
+      else signal.addEventListener('abort', release, { once: true })
+    })
   }
 
   private hangUntilReleased(signal: AbortSignal): Promise<FakeOutcome> {

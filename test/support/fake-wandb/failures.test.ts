@@ -60,6 +60,16 @@ describe.each<Transport>(['loopback', 'msw'])('failure modes over %s', (transpor
     expect(fake.hangingCount).toBe(0)
   })
 
+  it('answers as usual, but late, for the next N requests', async () => {
+    fake.failures.delay('graphql', 300, 1)
+    const late = viewer()
+    expect(await settlesWithin(late, 150)).toBe(false)
+    expect((await late).status).toBe(200)
+    expect(fake.requests[0]).toMatchObject({ injected: 'delay', status: 200 })
+    expect(fake.requests[0]!.durationMs).toBeGreaterThanOrEqual(290)
+    expect(await settlesWithin(viewer(), 150)).toBe(true)
+  })
+
   it('answers 500 for the next N requests, then recovers', async () => {
     const rule = fake.failures.failNext('graphql', 2, 500)
     const statuses = [(await viewer()).status, (await viewer()).status, (await viewer()).status]

@@ -1,7 +1,11 @@
 export type FakeRoute = 'graphql' | 'file_stream' | 'upload' | 'download'
 
 export type FailureMode =
-  { kind: 'status'; status: number; retryAfterS?: number } | { kind: 'reset' } | { kind: 'hang' }
+  | { kind: 'status'; status: number; retryAfterS?: number }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  /** Answers as usual, `delayMs` late: a slow W&B rather than a broken one. */
+  | { kind: 'delay'; delayMs: number }
 
 export interface FailureTarget {
   route?: FakeRoute
@@ -91,6 +95,14 @@ export class FailureRules {
 
   hang(target: FakeRoute | FailureTarget = {}): FailureRule {
     return this.inject({ ...toTarget(target), mode: { kind: 'hang' } })
+  }
+
+  delay(target: FakeRoute | FailureTarget, delayMs: number, times?: number): FailureRule {
+    return this.inject({
+      ...toTarget(target),
+      mode: { kind: 'delay', delayMs },
+      ...(times === undefined ? {} : { times }),
+    })
   }
 
   reset(target: FakeRoute | FailureTarget = {}, times?: number): FailureRule {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -72,6 +72,31 @@ describe('SessionFileSink', () => {
       },
     })
     expect(sink.label).toBe('session file')
+  })
+
+  it('keeps only the newest session files it is given, with `latest` naming the newest', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'session-file-'))
+    const written: string[] = []
+    for (const [index, id] of ['aaaa0001', 'bbbb0002', 'cccc0003'].entries()) {
+      const sink = new SessionFileSink(2)
+      await sink.start({
+        id,
+        startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5 + index),
+        root,
+        vitestVersion: '4.1.12',
+        nodeVersion: 'v20',
+        shard: null,
+      })
+      sink.write(record)
+      await sink.finish({ ...emptySummary(), total: 1, failed: 1 })
+      written.push(`session-20260102-03040${5 + index}-${id}.jsonl`)
+      const at = new Date(Date.UTC(2026, 0, 2, 3, 5, index))
+      utimesSync(join(root, '.vitest-wandb', written.at(-1)!), at, at)
+    }
+    expect(readdirSync(join(root, '.vitest-wandb')).sort()).toEqual(
+      [...written.slice(1), 'latest'].sort(),
+    )
+    expect(readFileSync(join(root, '.vitest-wandb', 'latest'), 'utf8')).toBe(`${written[2]}\n`)
   })
 
   it('refuses to write before it was started', () => {

@@ -111,4 +111,22 @@ describe('resolvePluginOptions', () => {
     expect(thrown({ dir: '  ' })).toMatch(/wandb\({ dir }\) .*, but it is not a path — /)
     expect(() => resolvePluginOptions({ dir: join(root, 'new', 'runs') }, {})).not.toThrow()
   })
+
+  it('keeps 20 session files and leaves W&B out of watch mode unless told otherwise', () => {
+    expect(resolvePluginOptions({}, {})).toMatchObject({
+      keepSessionFiles: 20,
+      wandbInWatchMode: false,
+    })
+    expect(resolvePluginOptions({ keepSessionFiles: 1, wandbInWatchMode: true }, {})).toMatchObject(
+      { keepSessionFiles: 1, wandbInWatchMode: true },
+    )
+  })
+
+  it('rejects a number of session files to keep that is not a whole number of at least 1', () => {
+    for (const keep of [0, -3, 2.5, Number.NaN]) {
+      expect(thrown({ keepSessionFiles: keep })).toBe(
+        `vitest-wandb: wandb({ keepSessionFiles }) must be a whole number of at least 1; got ${String(keep)}${FIX}`,
+      )
+    }
+  })
 })

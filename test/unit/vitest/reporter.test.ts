@@ -4,6 +4,7 @@ import type { TestCase, TestModule, Vitest } from 'vitest/node'
 import { WandbCallbackHandler } from '../../../src/handler.js'
 import { InMemorySessionSink } from '../../../src/session/in-memory-session-sink.js'
 import type { SessionSink } from '../../../src/session/session-sink.js'
+import type { ResolvedPluginOptions } from '../../../src/vitest/plugin-options.js'
 import { WandbReporter } from '../../../src/vitest/reporter.js'
 import { encodeTestTraces, TEST_META_KEY } from '../../../src/vitest/test-meta.js'
 
@@ -27,14 +28,22 @@ function testCase(fake: FakeCase): TestCase {
   } as unknown as TestCase
 }
 
-function fakeVitest(config: Record<string, unknown> = {}): { vitest: Vitest; logged: string[] } {
+function fakeVitest(config: Record<string, unknown> = {}): {
+  vitest: Vitest
+  logged: string[]
+  errorLines: string[]
+} {
   const logged: string[] = []
+  const errorLines: string[] = []
   const vitest = {
     version: '4.1.12',
-    config: { root: '/project', reporters: ['default'], ...config },
-    logger: { log: (line: string) => logged.push(line) },
+    config: { root: '/project', reporters: ['default'], watch: false, ...config },
+    logger: {
+      log: (line: string) => logged.push(line),
+      error: (line: string) => errorLines.push(line),
+    },
   } as unknown as Vitest
-  return { vitest, logged }
+  return { vitest, logged, errorLines }
 }
 
 function moduleOf(cases: TestCase[]): TestModule {
@@ -101,7 +110,9 @@ describe('WandbReporter', () => {
     })
     expect(sink.records[0]!.traces).toHaveLength(1)
     expect(sink.records[2]).toMatchObject({ durationMs: 0, retries: 0, flaky: false, traces: [] })
-    expect(logged[0]).toBe('vitest-wandb: 1 test with traces · 1 span · 1 LLM call · 10 tokens')
+    expect(logged[0]).toBe(
+      'vitest-wandb: 3 tests (1 passed, 1 failed, 1 skipped) · 1 with traces · 1 span · 1 LLM call · 10 tokens',
+    )
     expect(warnings).toEqual([])
   })
 
@@ -191,6 +202,94 @@ describe('WandbReporter', () => {
     for (const each of cases) reporter.onTestCaseResult(each)
     await reporter.onTestRunEnd([moduleOf([...cases].reverse())])
     expect(sink.records.map((record) => record.name)).toEqual(['t3', 't1', 't2'])
+  })
+
+  it('prints the summary of every run of a watch session, each run recording its tests anew', async () => {
+    const sinks: InMemorySessionSink[] = []
+    const reporter = new WandbReporter({
+      sinks: () => {
+        sinks.push(new InMemorySessionSink())
+        return [sinks.at(-1)!]
+      },
+    })
+    const { vitest, logged } = fakeVitest({ watch: true })
+    reporter.onInit(vitest)
+    for (const state of ['failed', 'passed'] as const) {
+      const cases = [
+        testCase({ id: 'same-id', fullName: 'answers', state }),
+        testCase({ id: 'other', fullName: 'skips', state: 'skipped' }),
+      ]
+      reporter.onTestRunStart()
+      for (const each of cases) reporter.onTestCaseResult(each)
+      await reporter.onTestRunEnd([moduleOf(cases)])
+    }
+    expect(sinks).toHaveLength(2)
+    expect(sinks.map((sink) => sink.records.map((record) => record.state))).toEqual([
+      ['failed', 'skipped'],
+      ['passed', 'skipped'],
+    ])
+    const totals = logged.filter((line) => / tests \(/.test(line))
+    expect(totals).toEqual([
+      expect.stringMatching(/^vitest-wandb: 2 tests \(0 passed, 1 failed, 1 skipped\) · /),
+      expect.stringMatching(/^vitest-wandb: 2 tests \(1 passed, 1 skipped\) · /),
+    ])
+  })
+
+  it('in watch mode, leaves W&B out unless asked to, and says so once as it starts', async () => {
+    const modes: (string | undefined)[] = []
+    const sinks = (options: ResolvedPluginOptions): SessionSink[] => {
+      modes.push(options.mode)
+      return [new InMemorySessionSink()]
+    }
+    const runTwice = async (reporter: WandbReporter): Promise<void> => {
+      for (const id of ['1', '2']) {
+        reporter.onTestRunStart()
+        await reporter.onTestRunEnd([moduleOf([testCase({ id, fullName: 't', state: 'passed' })])])
+      }
+    }
+    const watching = fakeVitest({ watch: true })
+    const quiet = new WandbReporter({ mode: 'online', sinks })
+    quiet.onInit(watching.vitest)
+    await runTwice(quiet)
+    expect(modes).toEqual(['disabled', 'disabled'])
+    expect(watching.logged.filter((line) => line.includes('watch mode'))).toEqual([
+      'vitest-wandb: watch mode logs nothing to W&B (every rerun would be a run of its own); to log each run, set wandb({ wandbInWatchMode: true }).',
+    ])
+
+    modes.length = 0
+    const optedIn = fakeVitest({ watch: true })
+    const logging = new WandbReporter({ mode: 'online', wandbInWatchMode: true, sinks })
+    logging.onInit(optedIn.vitest)
+    await runTwice(logging)
+    expect(modes).toEqual(['online', 'online'])
+    expect(optedIn.logged.filter((line) => line.includes('watch mode'))).toEqual([])
+
+    modes.length = 0
+    const once = fakeVitest()
+    const run = new WandbReporter({ mode: 'online', sinks })
+    run.onInit(once.vitest)
+    await runTwice(run)
+    expect(modes).toEqual(['online', 'online'])
+    expect(once.logged.filter((line) => line.includes('watch mode'))).toEqual([])
+  })
+
+  it('prints its lines on stderr when another reporter prints its report on stdout', async () => {
+    const reporter = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
+    const { vitest, logged, errorLines } = fakeVitest({ reporters: [['json', {}]] })
+    reporter.onInit(vitest)
+    const passed = testCase({ id: '1', fullName: 't', state: 'passed' })
+    reporter.onTestCaseResult(passed)
+    await reporter.onTestRunEnd([moduleOf([passed])])
+    expect(logged).toEqual([])
+    expect(errorLines).toEqual([expect.stringMatching(/^vitest-wandb: 1 test \(1 passed\) · /)])
+
+    const toFile = fakeVitest({ reporters: [['json', {}]], outputFile: { json: 'r.json' } })
+    const filed = new WandbReporter({ sinks: () => [new InMemorySessionSink()] })
+    filed.onInit(toFile.vitest)
+    filed.onTestCaseResult(passed)
+    await filed.onTestRunEnd([moduleOf([passed])])
+    expect(toFile.errorLines).toEqual([])
+    expect(toFile.logged).toHaveLength(1)
   })
 
   it('never rejects: a sink that throws, or a test meta it cannot read, costs one warning each', async () => {
