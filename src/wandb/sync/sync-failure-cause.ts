@@ -7,8 +7,13 @@ export type SyncFailureCause = 'key-rejected' | 'transient' | 'permanent'
 
 const TRANSIENT = /\bHTTP (408|429|5\d\d)\b|timed out|connection failed|no time left/
 
-/** The cause of a failure, from its reason as W&B's client words it (`HTTP 401: …`, `timed out after …`). */
+const KEY_REJECTED = /^(W&B rejected the API key \()?HTTP 40[13]\b/
+
+/**
+ * The cause of a failure, from its reason as W&B's client words it (`W&B rejected the API key
+ * (HTTP 401)`, `HTTP 403: …`, `timed out after …`).
+ */
 export function syncFailureCause(reason: string): SyncFailureCause {
-  if (/^HTTP 40[13]\b/.test(reason)) return 'key-rejected'
+  if (KEY_REJECTED.test(reason)) return 'key-rejected'
   return TRANSIENT.test(reason) ? 'transient' : 'permanent'
 }

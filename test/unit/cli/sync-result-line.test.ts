@@ -54,6 +54,14 @@ describe('syncResultLine', () => {
     expect(key.line).toBe(
       'vitest-wandb: could not sync d: W&B rejected the API key (HTTP 403: no). Set WANDB_API_KEY to a valid key, or run `wandb login`, then sync again.',
     )
+    const worded = syncResultLine('d', {
+      ...failed,
+      reason: 'W&B rejected the API key (HTTP 401)',
+      cause: 'key-rejected',
+    })
+    expect(worded.line).toBe(
+      'vitest-wandb: could not sync d: W&B rejected the API key (HTTP 401). Set WANDB_API_KEY to a valid key, or run `wandb login`, then sync again.',
+    )
     const permanent = { ...failed, reason: 'HTTP 400: bad chunk', cause: 'permanent' } as const
     expect(syncResultLine('d', permanent).line).toBe(
       'vitest-wandb: could not sync d: HTTP 400: bad chunk. Running the command again will not help until that is fixed.',

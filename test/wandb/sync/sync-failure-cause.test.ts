@@ -5,6 +5,8 @@ describe('syncFailureCause', () => {
   it('names a 401 or 403 from W&B a rejected key', () => {
     expect(syncFailureCause('HTTP 401: {"errors":[]}')).toBe('key-rejected')
     expect(syncFailureCause('HTTP 403')).toBe('key-rejected')
+    expect(syncFailureCause('W&B rejected the API key (HTTP 401)')).toBe('key-rejected')
+    expect(syncFailureCause('W&B rejected the API key (HTTP 403)')).toBe('key-rejected')
   })
 
   it('names timeouts, lost connections and busy or failing servers transient', () => {
