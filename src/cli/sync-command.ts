@@ -1,6 +1,7 @@
 import { offlineRunDirs } from '../wandb/sync/offline-run-dirs.js'
 import { syncOfflineRun } from '../wandb/sync/sync-offline-run.js'
 import type { SyncOptions, SyncTarget } from '../wandb/sync/sync-offline-run.js'
+import { problemLine } from '../problem.js'
 import { resolveWandbSettings } from '../wandb/settings.js'
 import { usageError } from './cli-command.js'
 import type { CliCommand, CliStreams, Environment } from './cli-command.js'
@@ -25,6 +26,12 @@ async function runSync(
   const parsed = parseSyncArgs(args)
   if (!parsed.ok) return usageError(streams, 'vitest-wandb sync', parsed.problem, SYNC_USAGE)
   const target = resolveWandbSettings({ entity: env['WANDB_ENTITY'] }, env, process.cwd())
+  if (target.trouble?.outcome === 'offline') {
+    streams.err.write(
+      `vitest-wandb: ${problemLine(target.trouble.problem, 'nothing was synced')}\n`,
+    )
+    return 1
+  }
   const options: SyncOptions = {
     timeoutMs: parsed.timeoutMs,
     say: (line) => streams.out.write(`${line}\n`),

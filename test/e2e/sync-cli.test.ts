@@ -253,6 +253,26 @@ describe('vitest-wandb sync, waiting on W&B', () => {
     expect(result.stderr).not.toContain('f'.repeat(40))
     expectNoInternalNames(result)
   })
+
+  it('sends nothing when the key or the address is wrong, saying which variable to fix', async () => {
+    const run = await offlineRun(1)
+    const shortKey = await runCli(['sync', run.folder], run.root, {
+      ...fake.env(),
+      WANDB_API_KEY: 'abc',
+    })
+    expect(shortKey.code).toBe(1)
+    expect(lines(shortKey.stderr)).toHaveLength(1)
+    expect(shortKey.stderr).toMatch(/^vitest-wandb: WANDB_API_KEY .*; nothing was synced — /)
+    expect(shortKey.stderr).not.toContain('abc')
+    const notUrl = await runCli(['sync', run.folder], run.root, {
+      ...fake.env(),
+      WANDB_BASE_URL: 'not a url',
+    })
+    expect(notUrl.code).toBe(1)
+    expect(notUrl.stderr).toMatch(/^vitest-wandb: WANDB_BASE_URL .*; nothing was synced — /)
+    expect(fake.requests).toEqual([])
+    expectNoInternalNames(notUrl)
+  })
 })
 
 describe('vitest-wandb help', () => {
