@@ -1,11 +1,10 @@
 import { createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { relative } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_API_KEY } from '../support/fake-wandb/index.js'
 import { historyRows, readRunRecords } from '../wandb/run-fixtures.js'
+import { keylessEnv } from './support/keyless-env.js'
 import { runFolders } from './support/offline-runs.js'
 import { runFixture } from './support/run-fixture.js'
 import type { FixtureRun } from './support/run-fixture.js'
@@ -17,11 +16,6 @@ const FALLBACK_BUDGET_MS = 5_000
 const SLACK_MS = 3_000
 const BLACKHOLE_TIMEOUT_MS = 3_000
 const RUN_TEST_TIMEOUT_MS = 90_000
-
-/** A HOME with no ~/.netrc, so no key is found unless the test gives one. */
-function keylessEnv(): Record<string, string> {
-  return { HOME: mkdtempSync(join(tmpdir(), 'home-')), WANDB_API_KEY: '' }
-}
 
 async function timed(run: () => Promise<FixtureRun>): Promise<FixtureRun & { ms: number }> {
   const started = Date.now()

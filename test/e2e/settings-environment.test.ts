@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeWandb } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { describe, expect, it } from 'vitest'
+import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { allFileContents, historyRows, readRunRecords } from '../wandb/run-fixtures.js'
 import { runFolders } from './support/offline-runs.js'
 import { readOnlySession } from './support/read-session.js'
@@ -18,16 +17,7 @@ const TESTS_IN_FIXTURE = 2
 const SESSION_DIR = '.vitest-wandb'
 const RUN_ID_EXPECTED = `a W&B run id (1 to 128 characters, no spaces or "..", none of / \\ : ; , # ? ')`
 
-let fake: FakeWandb
-beforeAll(async () => {
-  fake = await createFakeWandb()
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  await fake.close()
-})
+const fake = useFakeWandb()
 
 interface SettingsRun extends FixtureRun {
   readonly before: string[]
@@ -46,14 +36,14 @@ async function runWith(
   const dir = copyFixture('settings')
   prepare(dir)
   const before = pathsUnder(dir)
-  const requests = fake.requests.length
+  const requests = fake().requests.length
   const run = await runVitest(dir, ['run'], {
     HOME: mkdtempSync(join(tmpdir(), 'home-')),
-    ...fake.env(),
+    ...fake().env(),
     ...env,
   })
   const warnings = run.stderr.split('\n').filter((line) => line.startsWith('vitest-wandb:'))
-  return { ...run, before, requests: fake.requests.length - requests, warnings }
+  return { ...run, before, requests: fake().requests.length - requests, warnings }
 }
 
 /** The tests ran and passed as usual, and the session file holds every one of them. */
@@ -136,7 +126,7 @@ describe('a variable that makes W&B unreachable on purpose', { timeout: RUN_TIME
       'k3y-sh0rt',
       'WANDB_API_KEY is not a W&B API key (it has 5 characters where W&B keys have 40 or more)',
       (): string =>
-        `set WANDB_API_KEY to your key from ${fake.baseUrl}/authorize, or run \`wandb login --relogin\``,
+        `set WANDB_API_KEY to your key from ${fake().baseUrl}/authorize, or run \`wandb login --relogin\``,
     ],
     [
       'VITEST_WANDB_TIMEOUT_MS',
@@ -169,7 +159,7 @@ describe('a W&B that rejects the API key', { timeout: RUN_TIMEOUT_MS }, () => {
     const shown = expectOneOfflineRun(run)
     const upload = `upload it with \`npx vitest-wandb sync ${shown}\` (or \`wandb sync ${shown}\`)`
     expect(run.warnings).toEqual([
-      `vitest-wandb: W&B rejected the API key (HTTP 401) at ${fake.baseUrl}; the session was saved to ${shown} — set WANDB_API_KEY to your key from ${fake.baseUrl}/authorize or run \`wandb login --relogin\`, then ${upload}.`,
+      `vitest-wandb: W&B rejected the API key (HTTP 401) at ${fake().baseUrl}; the session was saved to ${shown} — set WANDB_API_KEY to your key from ${fake().baseUrl}/authorize or run \`wandb login --relogin\`, then ${upload}.`,
     ])
     expect(run.stdout).toContain(`\n  W&B offline run (not uploaded): ${shown}\n    ${upload}\n`)
     expect(run.requests).toBe(1)
@@ -177,14 +167,14 @@ describe('a W&B that rejects the API key', { timeout: RUN_TIMEOUT_MS }, () => {
   })
 
   it('says so on a 403, with a key that may write to the entity and project as the fix', async () => {
-    fake.failures.failNext({ route: 'graphql', operation: 'UpsertBucket' }, 1, 403)
+    fake().failures.failNext({ route: 'graphql', operation: 'UpsertBucket' }, 1, 403)
     const run = await runWith({})
     expectTestsUntouched(run)
     const shown = expectOneOfflineRun(run)
     expect(run.warnings).toHaveLength(1)
     expect(run.warnings[0]).toMatch(
       new RegExp(
-        `^vitest-wandb: W&B rejected the API key \\(HTTP 403\\) at ${fake.baseUrl}; the session was saved to ${shown} — use a key that may write to this entity and project .*, then upload it with`,
+        `^vitest-wandb: W&B rejected the API key \\(HTTP 403\\) at ${fake().baseUrl}; the session was saved to ${shown} — use a key that may write to this entity and project .*, then upload it with`,
       ),
     )
     expect(run.requests).toBe(1)
@@ -193,20 +183,20 @@ describe('a W&B that rejects the API key', { timeout: RUN_TIMEOUT_MS }, () => {
 
 describe('VITEST_WANDB_TIMEOUT_MS', { timeout: RUN_TIMEOUT_MS }, () => {
   it('sets how long the session waits on W&B', async () => {
-    fake.failures.hang()
+    fake().failures.hang()
     const run = await runWith({ VITEST_WANDB_TIMEOUT_MS: '1500' })
     expectTestsUntouched(run)
     expectOneOfflineRun(run)
     expect(run.warnings).toHaveLength(1)
     expect(run.warnings[0]).toMatch(
       new RegExp(
-        `^vitest-wandb: could not reach W&B at ${fake.baseUrl} \\(timed out after 1[45]\\d\\d ms\\)`,
+        `^vitest-wandb: could not reach W&B at ${fake().baseUrl} \\(timed out after 1[45]\\d\\d ms\\)`,
       ),
     )
   })
 
   it('gives way to the timeoutMs option', async () => {
-    fake.failures.hang()
+    fake().failures.hang()
     const run = await runWith({
       VITEST_WANDB_TIMEOUT_MS: '60000',
       E2E_WANDB_OPTIONS: JSON.stringify({ timeoutMs: 1200 }),

@@ -1,27 +1,17 @@
 import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BLOCK_SIZE, ChunkType } from '../../src/wandb/offline/transaction-log.js'
 import { PROGRESS_FILE } from '../../src/wandb/sync/sync-progress.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { createFakeWandb } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { chunksOf } from '../wandb/offline/support/chunks.js'
 import { fakeRunSettings, runOptions } from '../wandb/run-fixtures.js'
 import { runCli } from './support/run-cli.js'
 import type { CliRun } from './support/run-cli.js'
 
-let fake: FakeWandb
-beforeAll(async () => {
-  fake = await createFakeWandb()
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  await fake.close()
-})
+const fake = useFakeWandb()
 
 interface OfflineRunFolder {
   /** Where the command runs: the folder holding `wandb/`. */
@@ -44,7 +34,7 @@ interface RunShape {
 /** An offline run written by this package's own writer: `rows` rows and one file, ended with exit code 0. */
 async function offlineRun(rows: number, shape: RunShape = {}): Promise<OfflineRunFolder> {
   const root = shape.root ?? tempRoot()
-  const settings = fakeRunSettings(fake.baseUrl, undefined, { dir: root })
+  const settings = fakeRunSettings(fake().baseUrl, undefined, { dir: root })
   const run = new WandbRun(runOptions(settings))
   const text = 'x'.repeat(shape.rowText ?? 0)
   for (let index = 0; index < rows; index += 1) run.log({ 'test/name': `t${index}`, text })
@@ -66,7 +56,7 @@ function recordOffset(logPath: string, index: number): number {
 }
 
 function sync(run: OfflineRunFolder, ...args: string[]): Promise<CliRun> {
-  return runCli(['sync', ...args], run.root, fake.env())
+  return runCli(['sync', ...args], run.root, fake().env())
 }
 
 function lines(text: string): string[] {
@@ -84,11 +74,11 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
     truncateSync(run.logPath, cutRecord + 10)
     const result = await sync(run, run.folder)
     expect(result.code).toBe(1)
-    const sent = fake.run(run.runId)
+    const sent = fake().run(run.runId)
     expect(sent.history.map((row) => row['test/name'])).toEqual(['t0'])
     expect(sent).toMatchObject({ complete: true, exitcode: 1 })
     const logShown = join(run.folder, `run-${run.runId}.wandb`)
-    const url = `${fake.baseUrl}/test-entity/rag-evals/runs/${run.runId}`
+    const url = `${fake().baseUrl}/test-entity/rag-evals/runs/${run.runId}`
     expect(lines(result.stderr)).toEqual([
       `vitest-wandb: ${logShown} is damaged: the file ends inside the record at byte ${cutRecord}. Its last 10 bytes (one record cut short) cannot be sent; what comes before them is sent (1 row).`,
       `vitest-wandb: ${run.folder} has no exit record: its run stopped before it ended (a killed or crashed process). It is sent as a failed run, with exit code 1, as W&B's own sync does.`,
@@ -98,14 +88,14 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
       `vitest-wandb: syncing ${run.folder} to ${url} (1 row, 0 files).`,
     ])
     expect(existsSync(`${run.logPath}.synced`)).toBe(false)
-    expect(fake.errors).toEqual([])
+    expect(fake().errors).toEqual([])
   })
 
   it('sends a killed run as a failed one, and reports it again instead of sending it twice', async () => {
     const run = await offlineRun(3, { finish: false })
     const first = await sync(run, run.folder)
     expect(first.code).toBe(1)
-    const sent = fake.run(run.runId)
+    const sent = fake().run(run.runId)
     expect(sent.history.map((row) => row['test/name'])).toEqual(['t0', 't1', 't2'])
     expect(sent).toMatchObject({ complete: true, exitcode: 1 })
     expect(sent.summary).toBeUndefined()
@@ -118,12 +108,12 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
       '(3 rows, 1 file), but its log has no exit record; W&B shows the run as failed (exit code 1)',
     )
     expect(existsSync(`${run.logPath}.synced`)).toBe(false)
-    const requests = fake.requests.length
+    const requests = fake().requests.length
     const second = await sync(run, run.folder)
     expect(second.code).toBe(1)
-    expect(fake.requests.length).toBe(requests)
+    expect(fake().requests.length).toBe(requests)
     expect(lines(second.stderr)).toEqual([
-      `vitest-wandb: skipped ${run.folder}: all that could be read of it was sent to ${fake.baseUrl}/test-entity/rag-evals/runs/${run.runId} before (3 rows), but its log has no exit record; W&B shows the run as failed (exit code 1).`,
+      `vitest-wandb: skipped ${run.folder}: all that could be read of it was sent to ${fake().baseUrl}/test-entity/rag-evals/runs/${run.runId} before (3 rows), but its log has no exit record; W&B shows the run as failed (exit code 1).`,
     ])
   })
 
@@ -131,7 +121,7 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
     const run = await offlineRun(0, { finish: false })
     const result = await sync(run, run.folder)
     expect(result.code).toBe(1)
-    expect(fake.run(run.runId)).toMatchObject({ complete: true, exitcode: 1, history: [] })
+    expect(fake().run(run.runId)).toMatchObject({ complete: true, exitcode: 1, history: [] })
     expect(result.stderr).toContain('has no exit record')
   })
 
@@ -147,8 +137,12 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
     expect(laterBlocks.length).toBeGreaterThan(20)
     const result = await sync(run, run.folder)
     expect(result.code).toBe(1)
-    expect(fake.run(run.runId).history.map((row) => row['test/name'])).toEqual(['t0'])
-    expect(fake.run(run.runId)).toMatchObject({ complete: true, exitcode: 1 })
+    expect(
+      fake()
+        .run(run.runId)
+        .history.map((row) => row['test/name']),
+    ).toEqual(['t0'])
+    expect(fake().run(run.runId)).toMatchObject({ complete: true, exitcode: 1 })
     expect(result.stderr).toContain(
       `is damaged: the chunk at byte ${damaged} fails its CRC check. Its last ${(bytes.length - damaged).toLocaleString('en-US')} bytes (the damaged record and ${laterBlocks.length} whole records after it) cannot be sent; what comes before them is sent (1 row).`,
     )
@@ -160,43 +154,43 @@ describe('vitest-wandb sync, on logs that did not end cleanly', () => {
 describe('vitest-wandb sync, resuming and whole folders', () => {
   it('goes on where a failed sync stopped, sending each row exactly once', async () => {
     const run = await offlineRun(450)
-    fake.failures.failAfter('file_stream', 1, { kind: 'reset' })
+    fake().failures.failAfter('file_stream', 1, { kind: 'reset' })
     const failed = await sync(run, '--timeout', '1500', run.folder)
     expect(failed.code).toBe(1)
-    expect(fake.run(run.runId).history).toHaveLength(200)
+    expect(fake().run(run.runId).history).toHaveLength(200)
     expect(failed.stderr).toMatch(
       new RegExp(
         `^vitest-wandb: could not sync ${run.folder}: connection failed \\(.+\\)\\. W&B has its first 200 rows, as ${run.folder}/${PROGRESS_FILE} records\\. Run the command again to send the rest; a longer --timeout helps if W&B is slow\\.\\n$`,
       ),
     )
-    await fake.failures.restore()
+    await fake().failures.restore()
     const resumed = await sync(run, run.folder)
     expect(resumed.code).toBe(0)
-    const url = `${fake.baseUrl}/test-entity/rag-evals/runs/${run.runId}`
+    const url = `${fake().baseUrl}/test-entity/rag-evals/runs/${run.runId}`
     expect(lines(resumed.stdout)).toEqual([
       `vitest-wandb: syncing ${run.folder} to ${url} (450 rows, 1 file; W&B has the first 200 from before).`,
       `vitest-wandb: synced ${run.folder} to ${url} (450 rows, 250 of them now, 1 file).`,
     ])
     expect(resumed.stderr).toBe('')
-    const sent = fake.run(run.runId)
+    const sent = fake().run(run.runId)
     expect(sent.history.map((row) => row['_step'])).toEqual(
       Array.from({ length: 450 }, (_, i) => i),
     )
     expect(sent.historyReceipts).toEqual(Array.from({ length: 450 }, () => 1))
     expect(sent).toMatchObject({ complete: true, exitcode: 0, summary: { 'tests/total': 450 } })
     expect(existsSync(`${run.logPath}.synced`)).toBe(true)
-    expect(fake.errors).toEqual([])
+    expect(fake().errors).toEqual([])
   })
 
   it('syncs every offline run of a wandb/ folder, skipping the one synced before', async () => {
     const synced = await offlineRun(2)
     const pending = await offlineRun(3, { root: synced.root })
     expect((await sync(synced, synced.folder)).code).toBe(0)
-    const upserts = fake.run(synced.runId).upserts.length
+    const upserts = fake().run(synced.runId).upserts.length
     const result = await sync(synced, 'wandb')
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
-    const url = `${fake.baseUrl}/test-entity/rag-evals/runs/${pending.runId}`
+    const url = `${fake().baseUrl}/test-entity/rag-evals/runs/${pending.runId}`
     expect(lines(result.stdout).sort()).toEqual(
       [
         `vitest-wandb: skipped ${synced.folder}: it was synced before.`,
@@ -204,16 +198,16 @@ describe('vitest-wandb sync, resuming and whole folders', () => {
         `vitest-wandb: synced ${pending.folder} to ${url} (3 rows, 1 file).`,
       ].sort(),
     )
-    expect(fake.run(pending.runId)).toMatchObject({ complete: true, exitcode: 0 })
-    expect(fake.run(pending.runId).history).toHaveLength(3)
-    expect(fake.run(synced.runId).upserts).toHaveLength(upserts)
+    expect(fake().run(pending.runId)).toMatchObject({ complete: true, exitcode: 0 })
+    expect(fake().run(pending.runId).history).toHaveLength(3)
+    expect(fake().run(synced.runId).upserts).toHaveLength(upserts)
   })
 })
 
 describe('vitest-wandb sync, waiting on W&B', () => {
   it('says what it waits for past two seconds, and gives up at --timeout', async () => {
     const run = await offlineRun(2)
-    fake.failures.hang('file_stream')
+    fake().failures.hang('file_stream')
     const result = await sync(run, '--timeout=3000', run.folder)
     expect(result.code).toBe(1)
     expect(result.elapsedMs).toBeLessThan(8_000)
@@ -228,7 +222,7 @@ describe('vitest-wandb sync, waiting on W&B', () => {
   it('refuses a timeout that is not a whole number of milliseconds, with exit code 2', async () => {
     const root = tempRoot()
     for (const value of ['0', '2s', '-5', '99999999']) {
-      const result = await runCli(['sync', '--timeout', value, 'wandb'], root, fake.env())
+      const result = await runCli(['sync', '--timeout', value, 'wandb'], root, fake().env())
       expect(result.code).toBe(2)
       expect(result.stdout).toBe('')
       expect(result.stderr).toMatch(
@@ -242,7 +236,7 @@ describe('vitest-wandb sync, waiting on W&B', () => {
   it('says the API key was rejected and how to set one, without suggesting a retry', async () => {
     const run = await offlineRun(1)
     const result = await runCli(['sync', run.folder], run.root, {
-      ...fake.env(),
+      ...fake().env(),
       WANDB_API_KEY: 'f'.repeat(40),
     })
     expect(result.code).toBe(1)
@@ -256,9 +250,9 @@ describe('vitest-wandb sync, waiting on W&B', () => {
 
   it('sends nothing when the key or the address is wrong, saying which variable to fix', async () => {
     const run = await offlineRun(1)
-    const requests = fake.requests.length
+    const requests = fake().requests.length
     const shortKey = await runCli(['sync', run.folder], run.root, {
-      ...fake.env(),
+      ...fake().env(),
       WANDB_API_KEY: 'abc',
     })
     expect(shortKey.code).toBe(1)
@@ -266,12 +260,12 @@ describe('vitest-wandb sync, waiting on W&B', () => {
     expect(shortKey.stderr).toMatch(/^vitest-wandb: WANDB_API_KEY .*; nothing was synced — /)
     expect(shortKey.stderr).not.toContain('abc')
     const notUrl = await runCli(['sync', run.folder], run.root, {
-      ...fake.env(),
+      ...fake().env(),
       WANDB_BASE_URL: 'not a url',
     })
     expect(notUrl.code).toBe(1)
     expect(notUrl.stderr).toMatch(/^vitest-wandb: WANDB_BASE_URL .*; nothing was synced — /)
-    expect(fake.requests.length).toBe(requests)
+    expect(fake().requests.length).toBe(requests)
     expectNoInternalNames(notUrl)
   })
 })

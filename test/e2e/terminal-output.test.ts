@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeWandb } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { describe, expect, it } from 'vitest'
+import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
+import { keylessEnv } from './support/keyless-env.js'
 import { runFixture } from './support/run-fixture.js'
 import type { FixtureRun } from './support/run-fixture.js'
 import { xmlProblem } from './support/well-formed-xml.js'
@@ -12,21 +9,7 @@ const TOTALS =
   'vitest-wandb: 29 tests (26 passed, 1 failed, 2 skipped) · 27 with traces · 79 spans · 6 LLM calls · 200 tokens'
 const RUN_TEST_TIMEOUT_MS = 90_000
 
-let fake: FakeWandb
-beforeAll(async () => {
-  fake = await createFakeWandb()
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  await fake.close()
-})
-
-/** A HOME with no ~/.netrc, so no key is found unless the test gives one. */
-function keylessEnv(): Record<string, string> {
-  return { HOME: mkdtempSync(join(tmpdir(), 'home-')), WANDB_API_KEY: '' }
-}
+const fake = useFakeWandb()
 
 /** Our summary is whole on stderr, and stdout holds none of our lines. */
 function expectSummaryOnStderr(run: FixtureRun): void {
@@ -88,8 +71,8 @@ describe('a run that waits on a slow W&B', () => {
   it(
     'says once, after 2 s, that it waits for W&B to finish the run and for how long at most',
     async () => {
-      fake.failures.delay('upload', 3_500, 1)
-      const run = await runFixture('suite', [], { ...keylessEnv(), ...fake.env() })
+      fake().failures.delay('upload', 3_500, 1)
+      const run = await runFixture('suite', [], { ...keylessEnv(), ...fake().env() })
       expect(run.exitCode).toBe(1)
       const waits = run.stdout.split('\n').filter((line) => line.includes('waiting for W&B'))
       expect(waits, run.stdout + run.stderr).toHaveLength(1)
@@ -100,10 +83,10 @@ describe('a run that waits on a slow W&B', () => {
       )
       // 30 s of timeoutMs, less the 2 s before the line (and a second more on a busy machine).
       expect([27, 28]).toContain(leftS)
-      const logged = fake.runs.filter((each) => each.history.length > 0)
+      const logged = fake().runs.filter((each) => each.history.length > 0)
       expect(logged).toHaveLength(1)
       expect(logged[0]).toMatchObject({ complete: true, exitcode: 1 })
-      expect(run.stdout).toContain(`W&B run: ${fake.baseUrl}/test-entity/e2e-suite/runs/`)
+      expect(run.stdout).toContain(`W&B run: ${fake().baseUrl}/test-entity/e2e-suite/runs/`)
     },
     RUN_TEST_TIMEOUT_MS,
   )

@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeWandb } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { describe, expect, it } from 'vitest'
+import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { allFileContents, historyRows, readRunRecords } from '../wandb/run-fixtures.js'
+import { keylessEnv } from './support/keyless-env.js'
 import { runFolders } from './support/offline-runs.js'
 import { runFixture } from './support/run-fixture.js'
 import type { FixtureRun } from './support/run-fixture.js'
@@ -14,21 +12,7 @@ import type { FixtureRun } from './support/run-fixture.js'
 const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
 const TESTS_IN_SUITE = 29
 
-let fake: FakeWandb
-beforeAll(async () => {
-  fake = await createFakeWandb()
-})
-afterEach(async () => {
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  await fake.close()
-})
-
-/** A HOME with no ~/.netrc, so no key is found unless the test gives one. */
-function keylessEnv(): Record<string, string> {
-  return { HOME: mkdtempSync(join(tmpdir(), 'home-')), WANDB_API_KEY: '' }
-}
+const fake = useFakeWandb()
 
 function expectNoKey(run: FixtureRun, key: string): void {
   expect(run.stdout).not.toContain(key)
@@ -45,9 +29,9 @@ function expectCompleteOfflineRun(dir: string): void {
 
 describe('W&B logging from a real vitest run', () => {
   it('logs one online run: a row per test, the summary and the table, completed with the exit code', async () => {
-    const run = await runFixture('suite', [], { ...keylessEnv(), ...fake.env() })
+    const run = await runFixture('suite', [], { ...keylessEnv(), ...fake().env() })
     expect(run.exitCode).toBe(1)
-    const created = fake.runs.filter((each) => each.history.length > 0)
+    const created = fake().runs.filter((each) => each.history.length > 0)
     expect(created).toHaveLength(1)
     const logged = created[0]!
     expect(logged.history).toHaveLength(TESTS_IN_SUITE)
@@ -84,18 +68,18 @@ describe('W&B logging from a real vitest run', () => {
     ])
     expect(logged).toMatchObject({ complete: true, exitcode: 1 })
     expect(logged.configValues).toMatchObject({ vitest_wandb_version: '0.1.0', shard: null })
-    const url = `${fake.baseUrl}/test-entity/e2e-suite/runs/${logged.upserts[0]?.['name']}`
+    const url = `${fake().baseUrl}/test-entity/e2e-suite/runs/${logged.upserts[0]?.['name']}`
     expect(
       run.stdout.split(url).length - 1,
       'the run URL is printed at the start and in the summary',
     ).toBe(2)
-    expect(fake.invalidDocuments).toEqual([])
-    expect(fake.keyLeaks).toEqual([])
-    expectNoKey(run, fake.apiKey)
+    expect(fake().invalidDocuments).toEqual([])
+    expect(fake().keyLeaks).toEqual([])
+    expectNoKey(run, fake().apiKey)
   })
 
   it('writes an offline run by default when no API key is found, and says how to upload it', async () => {
-    const requests = fake.requests.length
+    const requests = fake().requests.length
     const run = await runFixture('suite', [], keylessEnv())
     expect(run.exitCode).toBe(1)
     const folders = runFolders(run.dir)
@@ -106,12 +90,12 @@ describe('W&B logging from a real vitest run', () => {
     expect(shown).toMatch(/^wandb\/offline-run-/)
     expect(run.stdout).toContain(`W&B offline run: ${shown}`)
     expect(run.stdout).toContain(`npx vitest-wandb sync ${shown}`)
-    expect(fake.requests.length).toBe(requests)
+    expect(fake().requests.length).toBe(requests)
   })
 
   it.each([
-    ['refuses connections', (): Promise<void> => fake.failures.refuse()],
-    ['never answers', async (): Promise<void> => void fake.failures.hang()],
+    ['refuses connections', (): Promise<void> => fake().failures.refuse()],
+    ['never answers', async (): Promise<void> => void fake().failures.hang()],
   ])(
     'saves the session offline within the deadline when W&B %s, with the exit code unchanged',
     async (_case, breakIt) => {
@@ -119,7 +103,7 @@ describe('W&B logging from a real vitest run', () => {
       const started = Date.now()
       const run = await runFixture('suite', [], {
         ...keylessEnv(),
-        ...fake.env(),
+        ...fake().env(),
         E2E_TIMEOUT_MS: '2000',
       })
       expect(Date.now() - started).toBeLessThan(20_000)
@@ -132,16 +116,16 @@ describe('W&B logging from a real vitest run', () => {
       const warnings = run.stderr.split('\n').filter((line) => line.startsWith('vitest-wandb:'))
       const shown = relative(run.dir, folders[0]!)
       expect(warnings).toEqual([
-        `vitest-wandb: could not reach W&B at ${fake.baseUrl} (${warnings[0]?.match(/\((.*)\); the session/)?.[1]}); the session was saved to ${shown} — upload it with \`npx vitest-wandb sync ${shown}\` (or \`wandb sync ${shown}\`).`,
+        `vitest-wandb: could not reach W&B at ${fake().baseUrl} (${warnings[0]?.match(/\((.*)\); the session/)?.[1]}); the session was saved to ${shown} — upload it with \`npx vitest-wandb sync ${shown}\` (or \`wandb sync ${shown}\`).`,
       ])
-      expectNoKey(run, fake.apiKey)
+      expectNoKey(run, fake().apiKey)
     },
   )
 
   it('uploads an offline run later with `vitest-wandb sync`, once', async () => {
     const run = await runFixture('suite', [], keylessEnv())
     const folder = runFolders(run.dir)[0]!
-    const env = { ...process.env, ...keylessEnv(), ...fake.env() }
+    const env = { ...process.env, ...keylessEnv(), ...fake().env() }
     const first = await promisify(execFile)(process.execPath, [CLI, 'sync', folder], { env })
     const url = '\\S+/test-entity/e2e-suite/runs/[a-z0-9]{8}'
     expect(first.stdout).toMatch(
@@ -151,10 +135,10 @@ describe('W&B logging from a real vitest run', () => {
       ),
     )
     const runId = folder.slice(-8)
-    expect(fake.run(runId).history).toHaveLength(TESTS_IN_SUITE)
-    expect(fake.run(runId)).toMatchObject({ complete: true, exitcode: 1 })
+    expect(fake().run(runId).history).toHaveLength(TESTS_IN_SUITE)
+    expect(fake().run(runId)).toMatchObject({ complete: true, exitcode: 1 })
     const second = await promisify(execFile)(process.execPath, [CLI, 'sync', folder], { env })
     expect(second.stdout).toContain('was synced before')
-    expect(fake.run(runId).history).toHaveLength(TESTS_IN_SUITE)
+    expect(fake().run(runId).history).toHaveLength(TESTS_IN_SUITE)
   })
 })

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeWandb } from '../support/fake-wandb/index.js'
 import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { keylessEnv } from './support/keyless-env.js'
 import { runFolders } from './support/offline-runs.js'
 import { readSessions } from './support/read-session.js'
 import { copyFixture, runScript } from './support/run-fixture.js'
@@ -20,11 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close()
 })
-
-/** A HOME with no ~/.netrc, so no key is found unless the test gives one. */
-function keylessEnv(): Record<string, string> {
-  return { HOME: mkdtempSync(join(tmpdir(), 'home-')), WANDB_API_KEY: '' }
-}
 
 function ourLines(output: string): string[] {
   return output.split('\n').filter((line) => line.startsWith('vitest-wandb:'))
