@@ -49,7 +49,7 @@ export class WandbReporter implements Reporter {
     this.waiting = []
     this.queue = Promise.resolve()
     try {
-      this.toStderr = reportsOnStdout(vitest.config)
+      this.toStderr = reportsOnStdout(vitest.config, vitest.version)
       const notice = watchModeNotice(this.options, vitest.config)
       if (notice !== undefined) this.log([notice])
     } catch (error) {

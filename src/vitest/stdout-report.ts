@@ -1,16 +1,18 @@
 import type { ResolvedConfig } from 'vitest/node'
 
 type Reporters = ResolvedConfig['reporters']
-interface WithOutputFile {
+interface ReporterOptions {
   readonly outputFile?: unknown
+  readonly stdout?: unknown
 }
 interface ReporterChoice {
   readonly name: string
-  readonly outputFile: unknown
+  readonly options: ReporterOptions | undefined
 }
 
 // Built-in reporters whose report is meant for a machine: json and junit print it unless given an
-// output file; tap and tap-flat always print it.
+// output file (from Vitest 5, only when also given `stdout: true`: else they write it under
+// `.vitest/`); tap and tap-flat always print it.
 const TO_FILE_IF_ASKED = ['json', 'junit']
 const ALWAYS_STDOUT = ['tap', 'tap-flat']
 const NAME_OF_CLASS: Readonly<Record<string, string>> = {
@@ -24,24 +26,25 @@ const NAME_OF_CLASS: Readonly<Record<string, string>> = {
  * Whether a configured reporter prints a machine-readable report (JSON, JUnit XML, TAP) on stdout,
  * where any other line would break it for whoever reads it (`vitest run --reporter=json > out.json`).
  */
-export function reportsOnStdout(config: ResolvedConfig): boolean {
+export function reportsOnStdout(config: ResolvedConfig, vitestVersion: string): boolean {
+  const printsWithoutFile = Number.parseInt(vitestVersion, 10) < 5
   return config.reporters.some((reporter) => {
-    const { name, outputFile } = describeReporter(reporter)
+    const { name, options } = describeReporter(reporter)
     if (ALWAYS_STDOUT.includes(name)) return true
-    return TO_FILE_IF_ASKED.includes(name) && !hasOutputFile(config, name, outputFile)
+    return (
+      TO_FILE_IF_ASKED.includes(name) &&
+      !hasOutputFile(config, name, options?.outputFile) &&
+      (printsWithoutFile || options?.stdout === true)
+    )
   })
 }
 
 function describeReporter(reporter: Reporters[number] | string): ReporterChoice {
-  if (typeof reporter === 'string') return { name: reporter, outputFile: undefined }
-  if (Array.isArray(reporter)) {
-    return {
-      name: reporter[0],
-      outputFile: (reporter[1] as WithOutputFile | undefined)?.outputFile,
-    }
-  }
-  const { options } = reporter as { options?: WithOutputFile }
-  return { name: NAME_OF_CLASS[reporter.constructor.name] ?? '', outputFile: options?.outputFile }
+  if (typeof reporter === 'string') return { name: reporter, options: undefined }
+  if (Array.isArray(reporter))
+    return { name: reporter[0], options: reporter[1] as ReporterOptions | undefined }
+  const { options } = reporter as { options?: ReporterOptions }
+  return { name: NAME_OF_CLASS[reporter.constructor.name] ?? '', options }
 }
 
 // As Vitest picks a reporter's file: its own `outputFile`, else the config's (one path for all,

@@ -15,8 +15,12 @@ export interface SlowWait {
  * Awaits `waiting`; if it is still pending after 2 s, says once what it waits for and how much
  * longer it may take, so a quiet terminal does not look hung.
  */
-export async function withSlowWaitNotice<T>(waiting: Promise<T>, wait: SlowWait): Promise<T> {
-  const timer = setTimeout(() => announceWait(wait), SLOW_WAIT_NOTICE_MS)
+export async function withSlowWaitNotice<T>(
+  waiting: Promise<T>,
+  wait: SlowWait,
+  noticeAfterMs = SLOW_WAIT_NOTICE_MS,
+): Promise<T> {
+  const timer = setTimeout(() => announceWait(wait), noticeAfterMs)
   try {
     return await waiting
   } finally {

@@ -211,8 +211,11 @@ describe('vitest-wandb sync, waiting on W&B', () => {
     const result = await sync(run, '--timeout=3000', run.folder)
     expect(result.code).toBe(1)
     expect(result.elapsedMs).toBeLessThan(8_000)
-    expect(lines(result.stdout)).toContain(
-      'vitest-wandb: waiting for W&B to accept rows 1–2 (at most 1 s more).',
+    const waits = lines(result.stdout).filter((line) => line.includes('waiting for W&B'))
+    expect(waits, result.stdout).toHaveLength(1)
+    // About 1 s of the 3 s is left after the first 2 s; a loaded machine may round it either way.
+    expect(waits[0]).toMatch(
+      /^vitest-wandb: waiting for W&B to accept rows 1–2 \(up to [1-2] s more\)…$/,
     )
     expect(result.stderr).toMatch(
       /could not sync .*: timed out after \d+ ms\. Run the command again/,

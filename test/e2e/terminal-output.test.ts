@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { keylessEnv } from './support/keyless-env.js'
-import { runFixture } from './support/run-fixture.js'
+import { expectedVersions, runFixture } from './support/run-fixture.js'
 import type { FixtureRun } from './support/run-fixture.js'
 import { xmlProblem } from './support/well-formed-xml.js'
 
@@ -27,9 +29,12 @@ function expectSummaryOnStderr(run: FixtureRun): void {
 
 describe('a run whose report is printed on stdout', () => {
   it(
-    'leaves stdout to `--reporter=json`: it parses as JSON, and our lines are on stderr',
+    'leaves stdout to a json report printed there: it parses as JSON, and our lines are on stderr',
     async () => {
-      const run = await runFixture('suite', ['--reporter=json'], keylessEnv())
+      const run = await runFixture('suite', [], {
+        ...keylessEnv(),
+        E2E_REPORTERS: JSON.stringify([['json', { stdout: true }]]),
+      })
       expect(run.exitCode).toBe(1)
       const report = JSON.parse(run.stdout) as Record<string, unknown>
       expect(report).toMatchObject({ numTotalTests: 29, numFailedTests: 1, success: false })
@@ -39,15 +44,36 @@ describe('a run whose report is printed on stdout', () => {
   )
 
   it(
-    'leaves stdout to `--reporter=junit` with no output file: it is well-formed XML, and our lines are on stderr',
+    'leaves stdout to a junit report printed there: it is well-formed XML, and our lines are on stderr',
     async () => {
-      const run = await runFixture('suite', ['--reporter=junit'], keylessEnv())
+      const run = await runFixture('suite', [], {
+        ...keylessEnv(),
+        E2E_REPORTERS: JSON.stringify([['junit', { stdout: true }]]),
+      })
       expect(run.exitCode).toBe(1)
       expect(xmlProblem(run.stdout)).toBeUndefined()
       expect(run.stdout).toMatch(
         /^<\?xml[^>]*>\s*<testsuites name="vitest tests" tests="29" failures="1"/,
       )
       expectSummaryOnStderr(run)
+    },
+    RUN_TEST_TIMEOUT_MS,
+  )
+
+  it(
+    'follows where `--reporter=json` puts its report: stdout on Vitest 4, .vitest/json/ on Vitest 5',
+    async () => {
+      const run = await runFixture('suite', ['--reporter=json'], keylessEnv())
+      expect(run.exitCode).toBe(1)
+      if (Number.parseInt(expectedVersions().vitest, 10) < 5) {
+        expect(JSON.parse(run.stdout)).toMatchObject({ numTotalTests: 29 })
+        expectSummaryOnStderr(run)
+      } else {
+        const file = join(run.dir, '.vitest', 'json', 'output.json')
+        expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ numTotalTests: 29 })
+        expect(run.stdout.split('\n')).toContain(TOTALS)
+        expect(run.stderr).not.toContain('vitest-wandb')
+      }
     },
     RUN_TEST_TIMEOUT_MS,
   )

@@ -12,7 +12,7 @@ describe('waitWithNotice', () => {
       return deadline.remainingMs() > 0 && 'done'
     })
     expect(value).toBe('done')
-    expect(lines).toEqual(['vitest-wandb: waiting for W&B to accept rows 1–2 (at most 5 s more).'])
+    expect(lines).toEqual(['vitest-wandb: waiting for W&B to accept rows 1–2 (up to 5 s more)…'])
   })
 
   it('says nothing for a quick step, nor after a step that failed', async () => {
