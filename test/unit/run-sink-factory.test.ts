@@ -3,7 +3,7 @@ import { CallbackManager } from '../../src/callbacks/callback-manager.js'
 import { CBEventType } from '../../src/events/index.js'
 import { provideRunSink, WandbCallbackHandler } from '../../src/handler.js'
 import type { TraceTree } from '../../src/trace/span.js'
-import type { WandbRunArgs } from '../../src/wandb/wandb-trace-sink.js'
+import type { WandbRunArgs } from '../../src/sinks/wandb-trace-sink.js'
 
 // This file imports the handler module alone, as a Vitest worker does: nothing in it has
 // provided the W&B run sink, which only the package's main entry does.

@@ -1,7 +1,7 @@
 import { describeError, warn } from '../../warnings.js'
 import type { RunArtifact, WandbRun } from '../wandb-run.js'
 import { artifactRecord } from './artifact-record.js'
-import type { PersistedIndex } from './persisted-index.js'
+import type { PersistedIndex } from './artifact-types.js'
 import { uploadArtifact } from './upload-artifact.js'
 import type { ArtifactToUpload, UploadedArtifact, UploadOptions } from './upload-artifact.js'
 

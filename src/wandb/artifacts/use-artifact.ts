@@ -2,7 +2,7 @@ import { describeError, warn } from '../../warnings.js'
 import { Deadline } from '../http/deadline.js'
 import type { WandbRun } from '../wandb-run.js'
 import { USE_ARTIFACT } from './artifact-documents.js'
-import type { ResolvedArtifact } from './artifact-refs.js'
+import type { ResolvedArtifact } from './artifact-types.js'
 
 const USE_TIMEOUT_MS = 30_000
 
