@@ -48,21 +48,10 @@ export interface WandbCallbackHandlerOptions {
 /** Opens the W&B run that `runArgs` asks for and logs each finished trace into it. */
 export type RunSinkFactory = (runArgs: WandbRunArgs) => TraceSink
 
-// The W&B client is loaded only where a run can be opened: the package's main entry provides the
-// run sink, while a Vitest worker, whose reporter logs the session's run, never loads it.
-let runSinkFactory: RunSinkFactory | undefined
-
-export function provideRunSink(factory: RunSinkFactory): void {
-  runSinkFactory = factory
-}
-
-function runSink(runArgs: WandbRunArgs): TraceSink {
-  if (runSinkFactory === undefined) {
-    throw new Error(
-      "runArgs needs the W&B client, which comes with the package's main entry: import WandbCallbackHandler from 'vitest-wandb'.",
-    )
-  }
-  return runSinkFactory(runArgs)
+function missingRunSink(): TraceSink {
+  throw new Error(
+    "runArgs needs the W&B client, which comes with the package's main entry: import WandbCallbackHandler from 'vitest-wandb'.",
+  )
 }
 
 function tokenizerOption(tokenizer: Tokenizer | TokenizerEncoding | undefined): Tokenizer {
@@ -94,7 +83,11 @@ export class WandbCallbackHandler implements CallbackHandler {
   private readonly persisted: PersistedIndex[] = []
   private readonly loaded: ResolvedArtifact[] = []
 
-  constructor(options: WandbCallbackHandlerOptions = {}) {
+  /**
+   * `runSink` opens the W&B run that `runArgs` asks for: the package's main entry passes it, while a
+   * Vitest worker, whose reporter logs the session's run, never loads the W&B client.
+   */
+  constructor(options: WandbCallbackHandlerOptions = {}, runSink: RunSinkFactory = missingRunSink) {
     this.eventStartsToIgnore = [...(options.eventStartsToIgnore ?? [])]
     this.eventEndsToIgnore = [...(options.eventEndsToIgnore ?? [])]
     this.ignoredEndTypes = new Set(this.eventEndsToIgnore)

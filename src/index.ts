@@ -1,7 +1,5 @@
 // A handler made from this entry can open W&B runs (`runArgs`).
-import './sinks/provide-run-sink.js'
-
-export { WandbCallbackHandler } from './handler.js'
+export { WandbCallbackHandler } from './run-handler.js'
 export type { WandbCallbackHandlerOptions } from './handler.js'
 export { CallbackManager } from './callbacks/callback-manager.js'
 export type { CallbackManagerOptions, EventScope } from './callbacks/callback-manager.js'
