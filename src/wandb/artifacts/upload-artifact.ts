@@ -1,38 +1,13 @@
-import type { RunPath } from '../file-stream.js'
-import type { ApiResult, GraphqlClient } from '../graphql-client.js'
+import type { ApiResult } from '../graphql-client.js'
 import { Deadline } from '../http/deadline.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
+import type { ArtifactToUpload, UploadTarget } from './artifact-to-upload.js'
 import { manifestBytes } from './manifest.js'
-import type { ManifestEntry } from './manifest.js'
 import { putFile } from './put-file.js'
 import { transferMs } from './streamed-exchange.js'
 import { UploadProgress } from './upload-progress.js'
 import { fail, UploadSteps } from './upload-steps.js'
 import type { PendingUpload } from './upload-steps.js'
-
-export interface UploadableFile extends ManifestEntry {
-  readonly localPath: string
-}
-
-/** An artifact as the upload needs it, whether it comes from `persistIndex` or an offline record. */
-export interface ArtifactToUpload {
-  readonly name: string
-  readonly type: string
-  readonly digest: string
-  /** A JSON string. */
-  readonly metadata?: string | undefined
-  readonly description?: string | undefined
-  readonly aliases: readonly string[]
-  readonly files: readonly UploadableFile[]
-  readonly clientId?: string | undefined
-  readonly sequenceClientId?: string | undefined
-}
-
-/** Where to upload: a client for W&B and the run the artifact is an output of. */
-export interface UploadTarget {
-  readonly client: GraphqlClient
-  readonly run: RunPath
-}
 
 export interface UploadOptions {
   /** The time allowed besides moving the bytes (which gets more per megabyte); 30 s by default. */
