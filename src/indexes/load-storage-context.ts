@@ -3,7 +3,7 @@ import { copyFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { describeError, warn } from '../warnings.js'
 import { GraphqlClient } from '../wandb/graphql-client.js'
-import { Deadline } from '../wandb/http/deadline.js'
+import { DEFAULT_TIMEOUT_MS, Deadline } from '../wandb/http/deadline.js'
 import type { RetryPolicy } from '../wandb/http/send-with-retries.js'
 import { viewerEntity } from '../wandb/run-api.js'
 import { DEFAULT_PROJECT, resolveWandbSettings } from '../wandb/settings.js'
@@ -47,8 +47,6 @@ export interface LoadedStorageContext<S = unknown> {
   /** True when no file had to be downloaded. */
   readonly fromCache: boolean
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * Brings back an index logged as an artifact: resolves `entity/project/name:alias` with W&B's
