@@ -10,7 +10,9 @@ type Rule = { name: string; from: readonly string[]; forbidden: readonly string[
 
 const ABOVE_CORE = [
   'src/handler.ts',
+  'src/run-handler.ts',
   'src/index.ts',
+  'src/routing/',
   'src/session/',
   'src/sinks/',
   'src/indexes/',
@@ -30,7 +32,9 @@ const RULES: readonly Rule[] = [
       'src/vitest/',
       'src/indexes/',
       'src/handler.ts',
+      'src/run-handler.ts',
       'src/index.ts',
+      'src/routing/',
       'src/integrations/',
       'src/cli/',
     ],
@@ -64,6 +68,22 @@ describe('layering of src', () => {
   it('reads the imports of every source file', () => {
     expect(graph.size).toBeGreaterThan(100)
     expect(graph.get('src/index.ts')).toContain('src/handler.ts')
+  })
+
+  it('reads type-only and dynamic imports as arrows too', () => {
+    expect(graph.get('src/handler.ts')).toContain('src/sinks/wandb-trace-sink.ts')
+    expect(graph.get('src/vitest/setup.ts')).toContain('src/integrations/llamaindex.ts')
+  })
+
+  it('finds a circle, and only once, in a graph that has one', () => {
+    const withCircle = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+      ['e.ts', ['e.ts']],
+    ])
+    expect(importCircles(withCircle)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['e.ts']])
   })
 
   for (const rule of RULES) {
