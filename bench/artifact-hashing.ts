@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { prepareArtifact } from '../src/wandb/artifacts/prepare-artifact.js'
+import { prepareArtifact } from '../src/indexes/prepare-artifact.js'
 import { manifestBytes } from '../src/wandb/artifacts/manifest.js'
 import { median } from './measure.js'
 

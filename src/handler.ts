@@ -17,13 +17,13 @@ import type { TraceMapInput } from './trace/trace-map.js'
 import { DEFAULT_KEPT_TRACES, InMemoryTraceSink } from './trace/trace-sink.js'
 import type { TraceSink } from './trace/trace-sink.js'
 import { describeError, warn } from './warnings.js'
-import type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
+import type { WandbRunArgs } from './sinks/wandb-trace-sink.js'
 import { newEventId } from './callbacks/event-id.js'
-import type { ResolvedArtifact } from './wandb/artifacts/artifact-refs.js'
-import type { LoadedStorageContext } from './wandb/artifacts/load-storage-context.js'
-import type { PersistIndexOptions } from './wandb/artifacts/persist-index.js'
-import type { PersistedIndex } from './wandb/artifacts/persisted-index.js'
-import { runOfSinks } from './wandb/artifacts/run-source.js'
+import type { ResolvedArtifact } from './wandb/artifacts/artifact-types.js'
+import type { LoadedStorageContext } from './indexes/load-storage-context.js'
+import type { PersistIndexOptions } from './indexes/persist-index.js'
+import type { PersistedIndex } from './wandb/artifacts/artifact-types.js'
+import { runOfSinks } from './sinks/run-source.js'
 
 export interface WandbCallbackHandlerOptions {
   /** Counts tokens when an LLM end payload reports no usage: a function, or a js-tiktoken encoding name; cl100k by default. */
@@ -48,21 +48,10 @@ export interface WandbCallbackHandlerOptions {
 /** Opens the W&B run that `runArgs` asks for and logs each finished trace into it. */
 export type RunSinkFactory = (runArgs: WandbRunArgs) => TraceSink
 
-// The W&B client is loaded only where a run can be opened: the package's main entry provides the
-// run sink, while a Vitest worker, whose reporter logs the session's run, never loads it.
-let runSinkFactory: RunSinkFactory | undefined
-
-export function provideRunSink(factory: RunSinkFactory): void {
-  runSinkFactory = factory
-}
-
-function runSink(runArgs: WandbRunArgs): TraceSink {
-  if (runSinkFactory === undefined) {
-    throw new Error(
-      "runArgs needs the W&B client, which comes with the package's main entry: import WandbCallbackHandler from 'vitest-wandb'.",
-    )
-  }
-  return runSinkFactory(runArgs)
+function missingRunSink(): TraceSink {
+  throw new Error(
+    "runArgs needs the W&B client, which comes with the package's main entry: import WandbCallbackHandler from 'vitest-wandb'.",
+  )
 }
 
 function tokenizerOption(tokenizer: Tokenizer | TokenizerEncoding | undefined): Tokenizer {
@@ -94,7 +83,11 @@ export class WandbCallbackHandler implements CallbackHandler {
   private readonly persisted: PersistedIndex[] = []
   private readonly loaded: ResolvedArtifact[] = []
 
-  constructor(options: WandbCallbackHandlerOptions = {}) {
+  /**
+   * `runSink` opens the W&B run that `runArgs` asks for: the package's main entry passes it, while a
+   * Vitest worker, whose reporter logs the session's run, never loads the W&B client.
+   */
+  constructor(options: WandbCallbackHandlerOptions = {}, runSink: RunSinkFactory = missingRunSink) {
     this.eventStartsToIgnore = [...(options.eventStartsToIgnore ?? [])]
     this.eventEndsToIgnore = [...(options.eventEndsToIgnore ?? [])]
     this.ignoredEndTypes = new Set(this.eventEndsToIgnore)
@@ -222,7 +215,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     options: PersistIndexOptions = {},
   ): Promise<PersistedIndex> {
     // Artifact code loads on first use, for the same reason as the run sink.
-    const { persistIndexArtifact } = await import('./wandb/artifacts/persist-index.js')
+    const { persistIndexArtifact } = await import('./indexes/persist-index.js')
     const persisted = await persistIndexArtifact(index, indexName, persistDir, options)
     const seen = this.persisted.some(
       (each) => each.name === persisted.name && each.digest === persisted.digest,
@@ -246,7 +239,7 @@ export class WandbCallbackHandler implements CallbackHandler {
   ): Promise<LoadedStorageContext<S>> {
     const run = runOfSinks(this.sinks)
     const path = run === undefined ? undefined : (await run.whenCreated())?.path
-    const { loadStorageContext } = await import('./wandb/artifacts/load-storage-context.js')
+    const { loadStorageContext } = await import('./indexes/load-storage-context.js')
     const loaded = await loadStorageContext<S>(artifactUrl, downloadDir, {
       ...(run === undefined ? {} : { run }),
       ...(path === undefined ? {} : { entity: path.entity, project: path.project }),

@@ -1,7 +1,5 @@
 // A handler made from this entry can open W&B runs (`runArgs`).
-import './wandb/provide-run-sink.js'
-
-export { WandbCallbackHandler } from './handler.js'
+export { WandbCallbackHandler } from './run-handler.js'
 export type { WandbCallbackHandlerOptions } from './handler.js'
 export { CallbackManager } from './callbacks/callback-manager.js'
 export type { CallbackManagerOptions, EventScope } from './callbacks/callback-manager.js'
@@ -28,15 +26,15 @@ export {
 } from './trace/token-counter.js'
 export type { Tokenizer, TokenizerEncoding } from './trace/token-counter.js'
 export type { TokenUsage } from './trace/usage.js'
-export type { JsonValue, JsonObject } from './trace/json.js'
+export type { JsonValue, JsonObject } from './json.js'
 export { onWarning } from './warnings.js'
 export type { WarningListener } from './warnings.js'
-export type { WandbRunArgs } from './wandb/wandb-trace-sink.js'
-export { loadStorageContext } from './wandb/artifacts/load-storage-context.js'
+export type { WandbRunArgs } from './sinks/wandb-trace-sink.js'
+export { loadStorageContext } from './indexes/load-storage-context.js'
 export type {
   LoadedStorageContext,
   LoadStorageContextOptions,
-} from './wandb/artifacts/load-storage-context.js'
-export type { PersistIndexOptions } from './wandb/artifacts/persist-index.js'
-export type { PersistedFile, PersistedIndex } from './wandb/artifacts/persisted-index.js'
-export type { ResolvedArtifact } from './wandb/artifacts/artifact-refs.js'
+} from './indexes/load-storage-context.js'
+export type { PersistIndexOptions } from './indexes/persist-index.js'
+export type { PersistedFile, PersistedIndex } from './wandb/artifacts/artifact-types.js'
+export type { ResolvedArtifact } from './wandb/artifacts/artifact-types.js'

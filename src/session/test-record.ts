@@ -1,6 +1,6 @@
 import type { TraceStats, TraceTree } from '../trace/span.js'
-import type { ResolvedArtifact } from '../wandb/artifacts/artifact-refs.js'
-import type { PersistedIndex } from '../wandb/artifacts/persisted-index.js'
+import type { ResolvedArtifact } from '../wandb/artifacts/artifact-types.js'
+import type { PersistedIndex } from '../wandb/artifacts/artifact-types.js'
 
 export type TestState = 'passed' | 'failed' | 'skipped'
 

@@ -1,7 +1,7 @@
 import type { CBEvent } from '../events/cb-event.js'
 import { CBEventType } from '../events/event-type.js'
 import { describeError } from '../warnings.js'
-import type { JsonObject } from './json.js'
+import type { JsonObject } from '../json.js'
 import type { PayloadLimits } from './limits.js'
 import { pairEvents } from './pair-events.js'
 import type { EventPair, PairedEvents } from './pair-events.js'

@@ -1,4 +1,4 @@
-import type { JsonObject } from './json.js'
+import type { JsonObject } from '../json.js'
 import { DEFAULT_MAX_PAYLOAD_CHARS, MAX_LISTED_NODES, NODE_PREVIEW_CHARS } from './limits.js'
 import { readFirst, readKey } from './read.js'
 import { truncateText } from './truncate.js'

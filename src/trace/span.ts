@@ -1,4 +1,4 @@
-import type { JsonObject } from './json.js'
+import type { JsonObject } from '../json.js'
 import type { SpanKind } from './span-kind.js'
 
 export type StatusCode = 'SUCCESS' | 'ERROR'

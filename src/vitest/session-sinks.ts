@@ -21,7 +21,7 @@ export async function createSessionSinks(
     sinks.push(new SessionFileSink(options.keepSessionFiles))
   }
   if (options.mode !== 'disabled') {
-    const { WandbSessionSink } = await import('../wandb/wandb-session-sink.js')
+    const { WandbSessionSink } = await import('../sinks/wandb-session-sink.js')
     sinks.push(new WandbSessionSink(options, { log: context.log, env: options.env }))
   }
   return sinks

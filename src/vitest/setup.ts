@@ -3,7 +3,8 @@ import { WandbCallbackHandler } from '../handler.js'
 import { describeError, warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
 import { encodeTestTraces, TEST_META_KEY } from './test-meta.js'
-import { runInTestScope } from './test-scope.js'
+import { sharedCallbackManager } from '../routing/shared-callback-manager.js'
+import { runInTestScope } from '../routing/test-scope.js'
 import { WORKER_OPTIONS_KEY } from './worker-options.js'
 import type { WorkerOptions } from './worker-options.js'
 
@@ -55,5 +56,5 @@ function readWorkerOptions(): WorkerOptions {
 
 async function attachLlamaIndex(): Promise<(() => void) | undefined> {
   const { attachLlamaIndexIfInstalled } = await import('../integrations/llamaindex.js')
-  return attachLlamaIndexIfInstalled()
+  return attachLlamaIndexIfInstalled({ target: sharedCallbackManager() })
 }

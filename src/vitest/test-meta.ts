@@ -1,8 +1,8 @@
 import type { WandbCallbackHandler } from '../handler.js'
 import { addStats, emptyStats } from '../trace/span.js'
 import type { TraceStats, TraceTree } from '../trace/span.js'
-import type { ResolvedArtifact } from '../wandb/artifacts/artifact-refs.js'
-import type { PersistedIndex } from '../wandb/artifacts/persisted-index.js'
+import type { ResolvedArtifact } from '../wandb/artifacts/artifact-types.js'
+import type { PersistedIndex } from '../wandb/artifacts/artifact-types.js'
 
 /** The `task.meta` key that carries a test's traces from its worker to the reporter. */
 export const TEST_META_KEY = 'vitestWandb'

@@ -3,7 +3,7 @@ import { WandbCallbackHandler } from '../handler.js'
 import { warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
 import type { SpanSnapshotMatchers } from './span-snapshot/matchers.js'
-import { currentTestHandler } from './test-scope.js'
+import { currentTestHandler } from '../routing/test-scope.js'
 
 registerSpanMatchers()
 
@@ -32,7 +32,7 @@ export const expect = vitestExpect as (<T>(
 ) => VitestAssertion<T> & SpanSnapshotMatchers) &
   typeof vitestExpect
 
-export { sharedCallbackManager } from './shared-callback-manager.js'
+export { sharedCallbackManager } from '../routing/shared-callback-manager.js'
 export { describe, beforeAll, beforeEach, afterAll, afterEach, vi } from 'vitest'
 
 function standaloneHandler(): WandbCallbackHandler {

@@ -2,13 +2,12 @@ import type { Problem } from '../problem.js'
 import { warn } from '../warnings.js'
 import { apiKeyProblem } from './api-key.js'
 import { EnvironmentReader } from './environment-reader.js'
+import { DEFAULT_TIMEOUT_MS } from './http/deadline.js'
 import type { Environment } from './environment-reader.js'
 import { BASE_URL_RULE, settingProblem, TIMEOUT_RULE } from './setting-rules.js'
 import { withoutCredentials } from './without-credentials.js'
 
 export const DEFAULT_BASE_URL = 'https://api.wandb.ai'
-/** The longest a session waits on W&B at any point before saving its run offline. */
-export const DEFAULT_TIMEOUT_MS = 30_000
 
 /** How to reach W&B; `problem` tells the first of these settings that W&B would refuse. */
 export interface Connection {

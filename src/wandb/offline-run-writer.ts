@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JsonObject, JsonValue } from '../trace/json.js'
+import type { JsonObject, JsonValue } from '../json.js'
 import { encodeRecord } from './offline/record-encoder.js'
 import type { ArtifactRecord, FilePolicy, JsonItem, RecordBody } from './offline/records.js'
 import { TransactionLogWriter } from './offline/transaction-log-writer.js'

@@ -1,6 +1,6 @@
 import type { FileStream } from './file-stream.js'
 import type { ApiFailure, ApiResult } from './graphql-client.js'
-import { Deadline } from './http/deadline.js'
+import { DEFAULT_TIMEOUT_MS, Deadline } from './http/deadline.js'
 
 /** A created run: its file_stream, and a way to upload its files. */
 export interface RunConnection {
@@ -23,7 +23,7 @@ export interface UploaderOptions {
 }
 
 export const DEFAULT_UPLOADER_OPTIONS: UploaderOptions = {
-  timeoutMs: 30_000,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
   flushIntervalMs: 1_000,
   maxBatchLines: 200,
   maxPendingBytes: 64 * 1024 * 1024,

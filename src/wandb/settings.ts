@@ -16,7 +16,8 @@ import {
 import { isWandbMode } from './wandb-mode.js'
 import type { WandbMode } from './wandb-mode.js'
 
-export { appUrlOf, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './connection.js'
+export { appUrlOf, DEFAULT_BASE_URL } from './connection.js'
+export { DEFAULT_TIMEOUT_MS } from './http/deadline.js'
 
 /** Everything needed to open a run; `apiKey` is never printed, logged or written to a file. */
 export interface WandbSettings {

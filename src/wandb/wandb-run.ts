@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import type { JsonObject, JsonValue } from '../trace/json.js'
+import type { JsonObject, JsonValue } from '../json.js'
 import { FileStream } from './file-stream.js'
 import type { RunPath } from './file-stream.js'
 import type { GitFacts } from './git-facts.js'

@@ -7,7 +7,7 @@ import {
 } from '../../src/integrations/llamaindex.js'
 import type { SpanTarget } from '../../src/integrations/llamaindex.js'
 import { MAX_OPEN_SPANS_PER_CONTEXT } from '../../src/integrations/llamaindex/span-tracker.js'
-import { runInTestScope } from '../../src/vitest/test-scope.js'
+import { runInTestScope } from '../../src/routing/test-scope.js'
 import { wordTokenizer } from '../support/tokenizers.js'
 import { captureWarnings } from '../support/warnings.js'
 import { caller, FakeLlamaIndexManager, RecordingTarget } from './support/fake-callback-manager.js'

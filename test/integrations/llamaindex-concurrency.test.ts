@@ -1,7 +1,7 @@
 import { Settings } from 'llamaindex'
 import { describe, expect, it } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
-import { runInTestScope } from '../../src/vitest/test-scope.js'
+import { runInTestScope } from '../../src/routing/test-scope.js'
 import { settle } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
 import { useTracedHandbookIndex } from './support/traced-handbook.js'

@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
 import type { Span } from '../../src/trace/span.js'
-import { sharedCallbackManager } from '../../src/vitest/shared-callback-manager.js'
-import { runInTestScope } from '../../src/vitest/test-scope.js'
+import { sharedCallbackManager } from '../../src/routing/shared-callback-manager.js'
+import { runInTestScope } from '../../src/routing/test-scope.js'
 import { onWarning } from '../../src/warnings.js'
 
 interface SimulatedTest {

@@ -1,6 +1,6 @@
 import { CBEventType } from '../../events/event-type.js'
 import { readKey } from '../../trace/read.js'
-import type { MapEvent } from './event-mapping.js'
+import type { MapEvent } from './map-event.js'
 import { stepEndPayload, stepStartPayload } from './payloads.js'
 import { idAt } from './read-id.js'
 import type { OpenSpan, SpanTracker } from './span-tracker.js'

@@ -1,5 +1,5 @@
 import { readKey } from '../../trace/read.js'
-import { sharedCallbackManager } from '../../vitest/shared-callback-manager.js'
+import { sharedCallbackManager } from '../../routing/shared-callback-manager.js'
 import { describeError, warn } from '../../warnings.js'
 import { ADAPTER_EVENT_NAMES } from './event-names.js'
 import type { AdapterEventName } from './event-names.js'

@@ -3,17 +3,10 @@ import { CBEventType } from '../../events/event-type.js'
 import { agentStepEnded, agentStepStarted } from './agent-steps.js'
 import type { AdapterEventName } from './event-names.js'
 import { EMBEDDING_EVENT_NAMES } from './event-names.js'
-import type { LlamaIndexEventCaller } from './llamaindex-types.js'
+import type { MapEvent } from './map-event.js'
 import * as payload from './payloads.js'
 import { idAt } from './read-id.js'
-import type { SpanTracker } from './span-tracker.js'
 import { toolCallEnded, toolCallStarted } from './tool-calls.js'
-
-export type MapEvent = (
-  spans: SpanTracker,
-  detail: unknown,
-  caller: LlamaIndexEventCaller | null,
-) => void
 
 type PayloadOf = (detail: unknown) => EventPayloadRecord
 

@@ -1,6 +1,6 @@
 import type { EventPayloadRecord } from '../../events/event-payload.js'
 import { ROOT_PARENT_ID } from '../../trace/trace-map.js'
-import { currentTestScope } from '../../vitest/test-scope.js'
+import { currentTestScope } from '../../routing/test-scope.js'
 import { warn } from '../../warnings.js'
 import type { LlamaIndexEventCaller, SpanTarget } from './llamaindex-types.js'
 

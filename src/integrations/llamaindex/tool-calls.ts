@@ -2,7 +2,7 @@ import { EventPayload } from '../../events/event-payload.js'
 import type { EventPayloadRecord } from '../../events/event-payload.js'
 import { CBEventType } from '../../events/event-type.js'
 import { readKey } from '../../trace/read.js'
-import type { MapEvent } from './event-mapping.js'
+import type { MapEvent } from './map-event.js'
 import { toolCallPayload, toolResultPayload } from './payloads.js'
 import { idAt } from './read-id.js'
 

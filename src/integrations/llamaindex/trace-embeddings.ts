@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { newEventId } from '../../callbacks/event-id.js'
 import { stringOf } from '../../trace/read.js'
-import { sharedCallbackManager } from '../../vitest/shared-callback-manager.js'
+import { sharedCallbackManager } from '../../routing/shared-callback-manager.js'
 import { describeError, warn } from '../../warnings.js'
 import { attachedLlamaIndexManagers } from './attach.js'
 import { EMBEDDING_EVENT_NAMES } from './event-names.js'

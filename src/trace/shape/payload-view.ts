@@ -1,5 +1,5 @@
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import type { JsonObject, JsonValue } from '../json.js'
+import type { JsonObject, JsonValue } from '../../json.js'
 import type { PayloadLimits } from '../limits.js'
 import { toSafeJson, toSafeJsonPicking } from '../safe-json.js'
 

@@ -1,6 +1,6 @@
 import { EventPayload } from '../../events/event-payload.js'
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import type { JsonObject, JsonValue } from '../json.js'
+import type { JsonObject, JsonValue } from '../../json.js'
 import type { PayloadLimits } from '../limits.js'
 import { summarizeNodes } from '../nodes.js'
 import { readFirst, readKey } from '../read.js'

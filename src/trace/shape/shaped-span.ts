@@ -1,5 +1,5 @@
 import type { EventPayloadRecord } from '../../events/event-payload.js'
-import type { JsonObject } from '../json.js'
+import type { JsonObject } from '../../json.js'
 import type { PayloadLimits } from '../limits.js'
 import type { Tokenizer } from '../token-counter.js'
 import type { TokenUsage } from '../usage.js'

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../trace/json.js'
+import type { JsonValue } from '../../json.js'
 import type { Span, TraceTree } from '../../trace/span.js'
 
 /** What a span snapshot compares: structure and stable facts, never ids or times. */

@@ -5,7 +5,7 @@ import type { ArtifactRecord } from '../offline/records.js'
 import type { ArtifactRecordTarget } from '../wandb-run.js'
 import { STORAGE_LAYOUT, STORAGE_POLICY } from './manifest.js'
 import { mapLimit } from './map-limit.js'
-import type { PersistedIndex } from './persisted-index.js'
+import type { PersistedIndex } from './artifact-types.js'
 import { localPathOf } from './safe-path.js'
 import { randomId } from './upload-steps.js'
 

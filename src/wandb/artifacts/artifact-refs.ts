@@ -1,16 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-
-/** What an artifact path resolved to, kept so that a later load needs no request. */
-export interface ResolvedArtifact {
-  readonly id: string
-  readonly digest: string
-  readonly entity: string
-  readonly project: string
-  readonly name: string
-  readonly versionIndex: number | undefined
-}
+import type { ResolvedArtifact } from './artifact-types.js'
 
 /** Resolved artifact paths on disk under `<cache>/refs`, keyed by server and path as written. */
 export class ArtifactRefs {

@@ -1,9 +1,10 @@
 import { describeError, warn } from '../../warnings.js'
 import type { RunArtifact, WandbRun } from '../wandb-run.js'
 import { artifactRecord } from './artifact-record.js'
-import type { PersistedIndex } from './persisted-index.js'
+import type { PersistedIndex } from './artifact-types.js'
 import { uploadArtifact } from './upload-artifact.js'
-import type { ArtifactToUpload, UploadedArtifact, UploadOptions } from './upload-artifact.js'
+import type { ArtifactToUpload } from './artifact-to-upload.js'
+import type { UploadedArtifact, UploadOptions } from './upload-artifact.js'
 
 /** How an artifact reached a run. */
 export type LoggedArtifact =

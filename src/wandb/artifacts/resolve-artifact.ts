@@ -1,7 +1,7 @@
 import type { GraphqlClient } from '../graphql-client.js'
 import type { Deadline } from '../http/deadline.js'
 import { ARTIFACT_BY_NAME } from './artifact-documents.js'
-import type { ResolvedArtifact } from './artifact-refs.js'
+import type { ResolvedArtifact } from './artifact-types.js'
 
 export interface ResolvedVersion extends ResolvedArtifact {
   readonly manifestUrl: string

@@ -2,7 +2,8 @@ import type { RunPath } from '../file-stream.js'
 import type { ApiResult, GraphqlClient } from '../graphql-client.js'
 import type { ArtifactRecord } from '../offline/records.js'
 import { uploadArtifact } from './upload-artifact.js'
-import type { UploadableFile, UploadedArtifact, UploadOptions } from './upload-artifact.js'
+import type { UploadableFile } from './artifact-to-upload.js'
+import type { UploadedArtifact, UploadOptions } from './upload-artifact.js'
 
 /**
  * Uploads an `artifact` record of an offline run (written by this package or by W&B's SDK) as an

@@ -1,38 +1,14 @@
-import type { RunPath } from '../file-stream.js'
-import type { ApiResult, GraphqlClient } from '../graphql-client.js'
-import { Deadline } from '../http/deadline.js'
+import type { ApiResult } from '../graphql-client.js'
+import { DEFAULT_TIMEOUT_MS, Deadline } from '../http/deadline.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
+import type { ArtifactToUpload, UploadTarget } from './artifact-to-upload.js'
 import { manifestBytes } from './manifest.js'
-import type { ManifestEntry } from './manifest.js'
+import { mapLimit } from './map-limit.js'
 import { putFile } from './put-file.js'
 import { transferMs } from './streamed-exchange.js'
 import { UploadProgress } from './upload-progress.js'
 import { fail, UploadSteps } from './upload-steps.js'
 import type { PendingUpload } from './upload-steps.js'
-
-export interface UploadableFile extends ManifestEntry {
-  readonly localPath: string
-}
-
-/** An artifact as the upload needs it, whether it comes from `persistIndex` or an offline record. */
-export interface ArtifactToUpload {
-  readonly name: string
-  readonly type: string
-  readonly digest: string
-  /** A JSON string. */
-  readonly metadata?: string | undefined
-  readonly description?: string | undefined
-  readonly aliases: readonly string[]
-  readonly files: readonly UploadableFile[]
-  readonly clientId?: string | undefined
-  readonly sequenceClientId?: string | undefined
-}
-
-/** Where to upload: a client for W&B and the run the artifact is an output of. */
-export interface UploadTarget {
-  readonly client: GraphqlClient
-  readonly run: RunPath
-}
 
 export interface UploadOptions {
   /** The time allowed besides moving the bytes (which gets more per megabyte); 30 s by default. */
@@ -55,7 +31,6 @@ export interface UploadedArtifact {
   readonly uploadedBytes: number
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_CONCURRENCY = 4
 
 /**
@@ -126,25 +101,25 @@ async function putAll(
   progress: UploadProgress,
 ): Promise<ApiResult<void>> {
   let failure: string | undefined
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < uploads.length) {
-      const upload = uploads[next] as PendingUpload
-      next += 1
-      const put = await putFile(
-        upload.url,
-        upload.headers,
-        upload.file,
-        deadline,
-        options.policy,
-        options.cancel,
-        (bytes) => progress.advance(bytes),
-      )
-      if (!put.ok) failure ??= `${upload.file.path}: ${put.reason}`
-    }
+  const put = async (upload: PendingUpload): Promise<void> => {
+    const sent = await putFile(
+      upload.url,
+      upload.headers,
+      upload.file,
+      deadline,
+      options.policy,
+      options.cancel,
+      (bytes) => progress.advance(bytes),
+    )
+    if (sent.ok) return
+    failure ??= `${upload.file.path}: ${sent.reason}`
+    throw new Error(failure)
   }
-  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, uploads.length))
-  await Promise.all(Array.from({ length: workers }, worker))
+  try {
+    await mapLimit(uploads, options.concurrency ?? DEFAULT_CONCURRENCY, put)
+  } catch (error) {
+    if (failure === undefined) throw error
+  }
   return failure === undefined ? { ok: true, value: undefined } : { ok: false, reason: failure }
 }
 

@@ -10,7 +10,7 @@ import {
   CREATE_ARTIFACT_MANIFEST,
 } from './artifact-documents.js'
 import { MANIFEST_FILE_NAME, STORAGE_LAYOUT } from './manifest.js'
-import type { ArtifactToUpload, UploadableFile, UploadTarget } from './upload-artifact.js'
+import type { ArtifactToUpload, UploadableFile, UploadTarget } from './artifact-to-upload.js'
 
 const FILES_PER_REQUEST = 500
 

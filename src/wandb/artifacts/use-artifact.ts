@@ -1,10 +1,8 @@
 import { describeError, warn } from '../../warnings.js'
-import { Deadline } from '../http/deadline.js'
+import { DEFAULT_TIMEOUT_MS, Deadline } from '../http/deadline.js'
 import type { WandbRun } from '../wandb-run.js'
 import { USE_ARTIFACT } from './artifact-documents.js'
-import type { ResolvedArtifact } from './artifact-refs.js'
-
-const USE_TIMEOUT_MS = 30_000
+import type { ResolvedArtifact } from './artifact-types.js'
 
 /**
  * Links an artifact to a run as an input, once the run exists on W&B (offline runs do not record
@@ -24,7 +22,7 @@ export async function useArtifact(run: WandbRun, artifact: ResolvedArtifact): Pr
           artifactID: artifact.id,
         },
       },
-      new Deadline(USE_TIMEOUT_MS),
+      new Deadline(DEFAULT_TIMEOUT_MS),
     )
     if (!used.ok) warn(`could not record ${artifact.name} as an input of the run: ${used.reason}.`)
     return used.ok

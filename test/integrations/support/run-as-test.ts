@@ -1,5 +1,5 @@
 import { WandbCallbackHandler } from '../../../src/handler.js'
-import { runInTestScope } from '../../../src/vitest/test-scope.js'
+import { runInTestScope } from '../../../src/routing/test-scope.js'
 
 /** Lets LlamaIndex.TS deliver the events it queued (it sends each in a microtask). */
 export function settle(): Promise<void> {

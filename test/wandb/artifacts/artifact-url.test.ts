@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isImmutableAlias, parseArtifactUrl } from '../../../src/wandb/artifacts/artifact-url.js'
 import { localPathOf, pathProblem } from '../../../src/wandb/artifacts/safe-path.js'
-import { artifactNameProblem } from '../../../src/wandb/artifacts/artifact-name.js'
+import { artifactNameProblem } from '../../../src/indexes/artifact-name.js'
 
 describe('parseArtifactUrl', () => {
   it('reads entity/project/name:alias and leaves out what was not given', () => {

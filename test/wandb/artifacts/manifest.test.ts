@@ -10,7 +10,7 @@ import {
   manifestBytes,
   manifestJson,
 } from '../../../src/wandb/artifacts/manifest.js'
-import { prepareArtifact } from '../../../src/wandb/artifacts/prepare-artifact.js'
+import { prepareArtifact } from '../../../src/indexes/prepare-artifact.js'
 import { manifestDigest } from '../../support/fake-wandb/index.js'
 import {
   HANDBOOK,

@@ -3,7 +3,7 @@ import { GraphqlClient } from '../../../../src/wandb/graphql-client.js'
 import { Deadline } from '../../../../src/wandb/http/deadline.js'
 import type { RetryPolicy } from '../../../../src/wandb/http/send-with-retries.js'
 import { upsertRun } from '../../../../src/wandb/run-api.js'
-import type { UploadTarget } from '../../../../src/wandb/artifacts/upload-artifact.js'
+import type { UploadTarget } from '../../../../src/wandb/artifacts/artifact-to-upload.js'
 import type { FakeWandb } from '../../../support/fake-wandb/index.js'
 
 /** Retries as the real policy makes them, with waits short enough for a test. */

@@ -1,26 +1,26 @@
 import { constants } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { describeError, warn } from '../../warnings.js'
-import { GraphqlClient } from '../graphql-client.js'
-import { Deadline } from '../http/deadline.js'
-import type { RetryPolicy } from '../http/send-with-retries.js'
-import { viewerEntity } from '../run-api.js'
-import { DEFAULT_PROJECT, resolveWandbSettings } from '../settings.js'
-import type { WandbSettings } from '../settings.js'
-import type { WandbRun } from '../wandb-run.js'
-import { ArtifactCache, artifactCacheRoot } from './artifact-cache.js'
-import type { CachedArtifact } from './artifact-cache.js'
-import { ArtifactRefs } from './artifact-refs.js'
-import type { ResolvedArtifact } from './artifact-refs.js'
-import { isImmutableAlias, parseArtifactUrl } from './artifact-url.js'
-import type { ArtifactUrl } from './artifact-url.js'
-import { downloadArtifact } from './download-artifact.js'
+import { describeError, warn } from '../warnings.js'
+import { GraphqlClient } from '../wandb/graphql-client.js'
+import { DEFAULT_TIMEOUT_MS, Deadline } from '../wandb/http/deadline.js'
+import type { RetryPolicy } from '../wandb/http/send-with-retries.js'
+import { viewerEntity } from '../wandb/run-api.js'
+import { DEFAULT_PROJECT, resolveWandbSettings } from '../wandb/settings.js'
+import type { WandbSettings } from '../wandb/settings.js'
+import type { WandbRun } from '../wandb/wandb-run.js'
+import { ArtifactCache, artifactCacheRoot } from '../wandb/artifacts/artifact-cache.js'
+import type { CachedArtifact } from '../wandb/artifacts/artifact-cache.js'
+import { ArtifactRefs } from '../wandb/artifacts/artifact-refs.js'
+import type { ResolvedArtifact } from '../wandb/artifacts/artifact-types.js'
+import { isImmutableAlias, parseArtifactUrl } from '../wandb/artifacts/artifact-url.js'
+import type { ArtifactUrl } from '../wandb/artifacts/artifact-url.js'
+import { downloadArtifact } from '../wandb/artifacts/download-artifact.js'
 import { llamaStorageContext } from './llama-storage.js'
-import { mapLimit } from './map-limit.js'
-import { resolveArtifact } from './resolve-artifact.js'
-import { localPathOf } from './safe-path.js'
-import { useArtifact } from './use-artifact.js'
+import { mapLimit } from '../wandb/artifacts/map-limit.js'
+import { resolveArtifact } from '../wandb/artifacts/resolve-artifact.js'
+import { localPathOf } from '../wandb/artifacts/safe-path.js'
+import { useArtifact } from '../wandb/artifacts/use-artifact.js'
 
 type Environment = Readonly<Record<string, string | undefined>>
 
@@ -47,8 +47,6 @@ export interface LoadedStorageContext<S = unknown> {
   /** True when no file had to be downloaded. */
   readonly fromCache: boolean
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * Brings back an index logged as an artifact: resolves `entity/project/name:alias` with W&B's

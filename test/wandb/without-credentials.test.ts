@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { withoutCredentials } from '../../../src/wandb/without-credentials.js'
-import { NUM_RUNS } from '../../property/runs.js'
+import { withoutCredentials } from '../../src/wandb/without-credentials.js'
+import { NUM_RUNS } from '../property/runs.js'
 
 const TOKEN = 'glcbt-64_s3cr3t-T0ken'
 

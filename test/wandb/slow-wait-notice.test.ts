@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Deadline } from '../../../src/wandb/http/deadline.js'
-import { withSlowWaitNotice } from '../../../src/wandb/slow-wait-notice.js'
+import { Deadline } from '../../src/wandb/http/deadline.js'
+import { withSlowWaitNotice } from '../../src/wandb/slow-wait-notice.js'
 
 function pending(): { promise: Promise<string>; settle: (value: string) => void } {
   let settle: (value: string) => void = () => undefined

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
-import { persistIndexArtifact } from '../../../src/wandb/artifacts/persist-index.js'
-import { removeTempFolders, tempFolder, writeFiles } from './support/temp-folders.js'
+import { ArtifactCache } from '../../src/wandb/artifacts/artifact-cache.js'
+import { persistIndexArtifact } from '../../src/indexes/persist-index.js'
+import {
+  removeTempFolders,
+  tempFolder,
+  writeFiles,
+} from '../wandb/artifacts/support/temp-folders.js'
 
 // Permissions do not stop root from reading a file, so the refusal comes from the file system layer.
 vi.mock('node:fs/promises', async (importOriginal) => {

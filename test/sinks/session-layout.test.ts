@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { TestRecord } from '../../../src/session/test-record.js'
-import { emptySummary } from '../../../src/session/test-record.js'
-import type { Span } from '../../../src/trace/span.js'
+import type { TestRecord } from '../../src/session/test-record.js'
+import { emptySummary } from '../../src/session/test-record.js'
+import type { Span } from '../../src/trace/span.js'
 import {
   configValues,
   historyRow,
   summaryValues,
   testRootSpan,
-} from '../../../src/wandb/session-layout.js'
-import { TestsTable } from '../../../src/wandb/tests-table.js'
+} from '../../src/sinks/session-layout.js'
+import { TestsTable } from '../../src/sinks/tests-table.js'
 
 function span(name: string, start: number, end: number): Span {
   return {

@@ -1,16 +1,17 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { JsonObject } from '../../trace/json.js'
-import { describeError } from '../../warnings.js'
-import { ArtifactCache, artifactCacheRoot } from './artifact-cache.js'
-import type { CachedArtifact } from './artifact-cache.js'
+import type { JsonObject } from '../json.js'
+import { describeError } from '../warnings.js'
+import { ArtifactCache, artifactCacheRoot } from '../wandb/artifacts/artifact-cache.js'
+import type { CachedArtifact } from '../wandb/artifacts/artifact-cache.js'
 import { artifactNameProblem } from './artifact-name.js'
 import { indexSource, persistSource } from './index-source.js'
 import type { IndexSource } from './index-source.js'
-import type { PersistedIndex } from './persisted-index.js'
-import { STORAGE_CONTEXT_TYPE } from './persisted-index.js'
+import type { PersistedIndex } from '../wandb/artifacts/artifact-types.js'
 import { prepareArtifact } from './prepare-artifact.js'
 import { stageCopy, stageInPlace } from './stage-artifact.js'
+
+export const STORAGE_CONTEXT_TYPE = 'storage_context'
 
 export interface PersistIndexOptions {
   /** Added to the artifact's metadata (after the index's `root_id`). */

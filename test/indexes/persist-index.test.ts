@@ -1,16 +1,16 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { WandbCallbackHandler } from '../../../src/handler.js'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
-import { persistIndexArtifact } from '../../../src/wandb/artifacts/persist-index.js'
+import { WandbCallbackHandler } from '../../src/handler.js'
+import { ArtifactCache } from '../../src/wandb/artifacts/artifact-cache.js'
+import { persistIndexArtifact } from '../../src/indexes/persist-index.js'
 import {
   HANDBOOK,
   HANDBOOK_DIGEST,
   removeTempFolders,
   tempFolder,
   writeFiles,
-} from './support/temp-folders.js'
+} from '../wandb/artifacts/support/temp-folders.js'
 
 afterAll(removeTempFolders)
 afterEach(() => {

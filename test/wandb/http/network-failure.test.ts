@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { networkFailure } from '../../../../src/wandb/http/network-failure.js'
+import { networkFailure } from '../../../src/wandb/http/network-failure.js'
 
 /** A network error as fetch throws it: a TypeError whose cause carries the socket's code. */
 function fetchError(code: string): Error {

@@ -1,8 +1,8 @@
-import { DIGEST_CHUNK_BYTES, digestFile } from './file-digest.js'
-import { listFiles } from './list-files.js'
-import { artifactDigest } from './manifest.js'
-import type { ManifestEntry } from './manifest.js'
-import { mapLimit } from './map-limit.js'
+import { DIGEST_CHUNK_BYTES, digestFile } from '../wandb/artifacts/file-digest.js'
+import { listFiles } from '../wandb/artifacts/list-files.js'
+import { artifactDigest } from '../wandb/artifacts/manifest.js'
+import type { ManifestEntry } from '../wandb/artifacts/manifest.js'
+import { mapLimit } from '../wandb/artifacts/map-limit.js'
 
 /** A manifest entry and where its bytes are; `mtimeMs` tells later whether the file changed. */
 export interface PreparedFile extends ManifestEntry {

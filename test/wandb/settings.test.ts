@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { netrcPassword } from '../../../src/wandb/netrc.js'
-import { appUrlOf, newRunId, resolveWandbSettings, runUrl } from '../../../src/wandb/settings.js'
-import { captureWarnings } from '../../support/warnings.js'
+import { netrcPassword } from '../../src/wandb/netrc.js'
+import { appUrlOf, newRunId, resolveWandbSettings, runUrl } from '../../src/wandb/settings.js'
+import { captureWarnings } from '../support/warnings.js'
 
 const NO_OPTIONS = {
   project: undefined,

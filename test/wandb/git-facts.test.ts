@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readGitFacts } from '../../../src/wandb/git-facts.js'
+import { readGitFacts } from '../../src/wandb/git-facts.js'
 
 const TOKEN = 'glcbt-64_unit-test-token'
 

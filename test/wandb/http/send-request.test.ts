@@ -3,8 +3,8 @@ import type { Server } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo, Server as NetServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sendRequest } from '../../../../src/wandb/http/send-request.js'
-import { parseRetryAfter } from '../../../../src/wandb/http/timed-exchange.js'
+import { sendRequest } from '../../../src/wandb/http/send-request.js'
+import { parseRetryAfter } from '../../../src/wandb/http/timed-exchange.js'
 
 let server: Server
 let base: string

@@ -1,4 +1,4 @@
-import type { WandbRun } from '../wandb-run.js'
+import type { WandbRun } from '../wandb/wandb-run.js'
 
 /** A trace sink that logs into a W&B run and lets artifacts go to the same run. */
 export interface RunSource {

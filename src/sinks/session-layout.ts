@@ -1,5 +1,5 @@
 import type { SessionSummary, TestRecord } from '../session/test-record.js'
-import type { JsonObject, JsonValue } from '../trace/json.js'
+import type { JsonObject, JsonValue } from '../json.js'
 import { toWandbTraceTree } from '../trace/span.js'
 import type { Span } from '../trace/span.js'
 

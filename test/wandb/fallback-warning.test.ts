@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fallbackWarning } from '../../../src/wandb/fallback-warning.js'
+import { fallbackWarning } from '../../src/wandb/fallback-warning.js'
 
 const SAVED = 'the session was saved to wandb/offline-run-x'
 const UPLOAD = 'upload it with `npx vitest-wandb sync wandb/offline-run-x`'

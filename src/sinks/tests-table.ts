@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { TestRecord } from '../session/test-record.js'
-import type { JsonObject, JsonValue } from '../trace/json.js'
+import type { JsonObject, JsonValue } from '../json.js'
 
 const COLUMNS = [
   'name',

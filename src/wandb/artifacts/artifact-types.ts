@@ -1,6 +1,14 @@
-import type { JsonObject } from '../../trace/json.js'
+import type { JsonObject } from '../../json.js'
 
-export const STORAGE_CONTEXT_TYPE = 'storage_context'
+/** What an artifact path resolved to, kept so that a later load needs no request. */
+export interface ResolvedArtifact {
+  readonly id: string
+  readonly digest: string
+  readonly entity: string
+  readonly project: string
+  readonly name: string
+  readonly versionIndex: number | undefined
+}
 
 export interface PersistedFile {
   /** POSIX path inside the artifact. */

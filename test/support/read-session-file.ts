@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { SessionFileLine } from './session-file.js'
+import type { SessionFileLine } from '../../src/session/session-file.js'
 
 /** Reads a session file line by line, so a large session never sits in memory whole. */
 export async function* readSessionFile(path: string): AsyncGenerator<SessionFileLine> {

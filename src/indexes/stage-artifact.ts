@@ -1,10 +1,10 @@
 import { constants } from 'node:fs'
 import { copyFile, mkdir, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { ArtifactCache, CachedArtifact } from './artifact-cache.js'
-import { mapLimit } from './map-limit.js'
+import type { ArtifactCache, CachedArtifact } from '../wandb/artifacts/artifact-cache.js'
+import { mapLimit } from '../wandb/artifacts/map-limit.js'
 import type { PreparedArtifact, PreparedFile } from './prepare-artifact.js'
-import { localPathOf } from './safe-path.js'
+import { localPathOf } from '../wandb/artifacts/safe-path.js'
 
 const COPY_WORKERS = 4
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Deadline } from '../../../../src/wandb/http/deadline.js'
-import type { HttpResult } from '../../../../src/wandb/http/http-result.js'
-import { sendWithRetries } from '../../../../src/wandb/http/send-with-retries.js'
-import type { RetryPolicy } from '../../../../src/wandb/http/send-with-retries.js'
+import { Deadline } from '../../../src/wandb/http/deadline.js'
+import type { HttpResult } from '../../../src/wandb/http/http-result.js'
+import { sendWithRetries } from '../../../src/wandb/http/send-with-retries.js'
+import type { RetryPolicy } from '../../../src/wandb/http/send-with-retries.js'
 
 const POLICY: RetryPolicy = {
   requestTimeoutMs: 1_000,
