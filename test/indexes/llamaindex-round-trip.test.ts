@@ -2,18 +2,16 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Document, Settings, storageContextFromDefaults, VectorStoreIndex } from 'llamaindex'
 import type { StorageContext } from 'llamaindex'
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
 import type { RunSource } from '../../src/sinks/run-source.js'
 import type { TraceTree } from '../../src/trace/span.js'
 import type { TraceSink } from '../../src/trace/trace-sink.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { createFakeWandb, setupFakeWandbServer } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
-import { fakeRunSettings, runOptions } from '../wandb/run-fixtures.js'
-import { removeTempFolders, tempFolder } from '../wandb/artifacts/support/temp-folders.js'
+import { tempFolder } from '../wandb/artifacts/support/temp-folders.js'
+import { useMswFakeWandb } from '../wandb/artifacts/support/use-msw-fake-wandb.js'
 import { WordEmbedding } from '../wandb/artifacts/support/word-embedding.js'
+import { fakeRunSettings, runOptions } from '../wandb/run-fixtures.js'
 
 const DOCUMENTS = [
   new Document({ id_: 'refunds', text: 'Refunds are paid within thirty days of a return.' }),
@@ -21,24 +19,13 @@ const DOCUMENTS = [
   new Document({ id_: 'warranty', text: 'The warranty covers broken screens for two years.' }),
 ]
 
-let fake: FakeWandb
-let server: SetupServer
+const fake = useMswFakeWandb()
 
 beforeAll(async () => {
   Settings.embedModel = new WordEmbedding()
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
 })
 afterEach(() => {
   vi.unstubAllEnvs()
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
 })
 
 /** A sink that lends the handler its W&B run, as the standalone handler's run sink does. */
@@ -52,7 +39,9 @@ class RunSink implements TraceSink, RunSource {
 }
 
 function onlineRun(): WandbRun {
-  return new WandbRun(runOptions(fakeRunSettings(fake.mswBaseUrl, fake.apiKey, { project: 'rag' })))
+  return new WandbRun(
+    runOptions(fakeRunSettings(fake().mswBaseUrl, fake().apiKey, { project: 'rag' })),
+  )
 }
 
 async function topNode(index: VectorStoreIndex, question: string) {
@@ -81,14 +70,14 @@ describe('a LlamaIndex.TS index as a W&B artifact', () => {
     ])
     expect(persisted.metadata).toEqual({ root_id: index.indexStruct.indexId })
     expect((await producer.finish({}, 0)).kind).toBe('online')
-    expect(fake.artifact('handbook-index:latest', 'rag')).toMatchObject({
+    expect(fake().artifact('handbook-index:latest', 'rag')).toMatchObject({
       digest: persisted.digest,
       state: 'COMMITTED',
     })
 
     vi.stubEnv('VITEST_WANDB_CACHE_DIR', tempFolder('consumer-cache'))
-    vi.stubEnv('WANDB_API_KEY', fake.apiKey)
-    vi.stubEnv('WANDB_BASE_URL', fake.mswBaseUrl)
+    vi.stubEnv('WANDB_API_KEY', fake().apiKey)
+    vi.stubEnv('WANDB_BASE_URL', fake().mswBaseUrl)
     const consumer = onlineRun()
     const reader = new WandbCallbackHandler({ sinks: [new RunSink(consumer)] })
     const loaded = await reader.loadStorageContext<StorageContext>('handbook-index:v0')
@@ -103,10 +92,10 @@ describe('a LlamaIndex.TS index as a W&B artifact', () => {
     expect((await topNode(restored, 'broken screens warranty')).text).toContain('warranty')
 
     await consumer.finish({}, 0)
-    const artifactId = fake.artifact('handbook-index:v0', 'rag').id
-    expect(fake.runs.find((run) => run.usedArtifactIds.includes(artifactId))).toBeDefined()
+    const artifactId = fake().artifact('handbook-index:v0', 'rag').id
+    expect(fake().runs.find((run) => run.usedArtifactIds.includes(artifactId))).toBeDefined()
     expect(reader.loadedArtifacts).toEqual([loaded.artifact])
-    expect(fake.errors).toEqual([])
+    expect(fake().errors).toEqual([])
   })
 
   it('writes files that storageContextFromDefaults reads back whole (the store persist() methods alone write nothing)', async () => {

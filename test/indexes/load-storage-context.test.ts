@@ -2,49 +2,31 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Settings } from 'llamaindex'
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadStorageContext } from '../../src/indexes/load-storage-context.js'
 import type { LoadStorageContextOptions } from '../../src/indexes/load-storage-context.js'
 import { artifactDigest } from '../../src/wandb/artifacts/manifest.js'
 import { uploadArtifact } from '../../src/wandb/artifacts/upload-artifact.js'
 import { onWarning } from '../../src/warnings.js'
-import { createFakeWandb, setupFakeWandbServer } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
 import { bytesUnder } from '../support/files-under.js'
 import { FAST_RETRIES, fakeRunTarget } from '../wandb/artifacts/support/fake-target.js'
 import { logFiles } from '../wandb/artifacts/support/log-files.js'
-import {
-  removeTempFolders,
-  tempFolder,
-  writeFiles,
-} from '../wandb/artifacts/support/temp-folders.js'
+import { tempFolder, writeFiles } from '../wandb/artifacts/support/temp-folders.js'
+import { useMswFakeWandb } from '../wandb/artifacts/support/use-msw-fake-wandb.js'
 import { WordEmbedding } from '../wandb/artifacts/support/word-embedding.js'
 
 const PROJECT = 'load'
 const STORE = { 'doc_store.json': '{"docs": 1}\n', 'nested/vector_store.json': '{"v": [0.5]}\n' }
 const STORE_V1 = { ...STORE, 'index_store.json': '{"index": 2}\n' }
 
-let fake: FakeWandb
-let server: SetupServer
+const fake = useMswFakeWandb()
 
 beforeAll(async () => {
   Settings.embedModel = new WordEmbedding()
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-  for (const files of [STORE, STORE_V1]) await logFiles(fake, PROJECT, 'store', files)
+  for (const files of [STORE, STORE_V1]) await logFiles(fake(), PROJECT, 'store', files)
 })
 afterEach(async () => {
-  Object.assign(fake.fileUrls, { given: true, maxPerPage: Number.POSITIVE_INFINITY })
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
+  Object.assign(fake().fileUrls, { given: true, maxPerPage: Number.POSITIVE_INFINITY })
 })
 
 /** Settings as a user has them, with a cache of its own. */
@@ -56,8 +38,8 @@ function userOptions(
     cacheDir,
     policy: FAST_RETRIES,
     env: {
-      WANDB_API_KEY: fake.apiKey,
-      WANDB_BASE_URL: fake.mswBaseUrl,
+      WANDB_API_KEY: fake().apiKey,
+      WANDB_BASE_URL: fake().mswBaseUrl,
       VITEST_WANDB_CACHE_DIR: cacheDir,
       ...env,
     },
@@ -73,14 +55,14 @@ const md5Hex = (bytes: string | Uint8Array): string => createHash('md5').update(
 
 /** Artifact file downloads since request `start`: the manifests left out. */
 function fileDownloads(start: number) {
-  return fake.requests
-    .slice(start)
+  return fake()
+    .requests.slice(start)
     .filter((request) => request.route === 'download' && !request.path.startsWith('/manifests/'))
 }
 
-const url = (alias: string): string => `${fake.entity}/${PROJECT}/store:${alias}`
+const url = (alias: string): string => `${fake().entity}/${PROJECT}/store:${alias}`
 
-/** Seven files, text and binary, in nested folders: more than one page when the fake pages by two. */
+/** Seven files, text and binary, in nested folders: more than one page when the fake() pages by two. */
 const MANY: Record<string, Buffer> = Object.fromEntries(
   [
     'a.txt',
@@ -107,11 +89,11 @@ describe('loadStorageContext', () => {
     expect(loaded).toMatchObject({
       fromCache: false,
       artifact: {
-        entity: fake.entity,
+        entity: fake().entity,
         project: PROJECT,
         name: 'store',
         versionIndex: 0,
-        digest: fake.artifact('store:v0', PROJECT).digest,
+        digest: fake().artifact('store:v0', PROJECT).digest,
       },
     })
     const context = loaded.storageContext as {
@@ -127,9 +109,9 @@ describe('loadStorageContext', () => {
   it('loads a version a second time from the cache without any request', async () => {
     const options = userOptions()
     const first = await loadStorageContext(url('v0'), undefined, options)
-    const requests = fake.requests.length
+    const requests = fake().requests.length
     const second = await loadStorageContext(url('v0'), undefined, options)
-    expect(fake.requests.length).toBe(requests)
+    expect(fake().requests.length).toBe(requests)
     expect(second).toMatchObject({ dir: first.dir, fromCache: true, artifact: first.artifact })
   })
 
@@ -138,11 +120,13 @@ describe('loadStorageContext', () => {
     const first = await loadStorageContext(url('latest'), undefined, options)
     expect(first.artifact.versionIndex).toBe(1)
     expect(filesUnder(first.dir)).toEqual(STORE_V1)
-    const requests = fake.requests.length
+    const requests = fake().requests.length
     const second = await loadStorageContext(url('latest'), undefined, options)
-    expect(fake.requests.slice(requests).map((request) => request.operationName)).toEqual([
-      'ArtifactByName',
-    ])
+    expect(
+      fake()
+        .requests.slice(requests)
+        .map((request) => request.operationName),
+    ).toEqual(['ArtifactByName'])
     expect(second.fromCache).toBe(true)
   })
 
@@ -153,12 +137,12 @@ describe('loadStorageContext', () => {
       userOptions({ WANDB_PROJECT: PROJECT }),
     )
     expect(loaded.artifact).toMatchObject({
-      entity: fake.entity,
+      entity: fake().entity,
       project: PROJECT,
       versionIndex: 1,
     })
     const byProject = await loadStorageContext(`${PROJECT}/store:v0`, undefined, userOptions())
-    expect(byProject.artifact).toMatchObject({ entity: fake.entity, versionIndex: 0 })
+    expect(byProject.artifact).toMatchObject({ entity: fake().entity, versionIndex: 0 })
   })
 
   it('copies the files into downloadDir when one is given', async () => {
@@ -169,15 +153,17 @@ describe('loadStorageContext', () => {
   })
 
   it('brings back the same bytes by :latest and :v0, each file from the URL W&B gave, a page of URLs at a time', async () => {
-    await logFiles(fake, PROJECT, 'many', MANY)
-    fake.fileUrls.maxPerPage = 2
-    const start = fake.requests.length
+    await logFiles(fake(), PROJECT, 'many', MANY)
+    fake().fileUrls.maxPerPage = 2
+    const start = fake().requests.length
     const latest = await loadStorageContext(`${PROJECT}/many:latest`, undefined, userOptions())
     const v0 = await loadStorageContext(`${PROJECT}/many:v0`, undefined, userOptions())
     expect(bytesUnder(latest.dir)).toEqual(MANY)
     expect(bytesUnder(v0.dir)).toEqual(MANY)
     expect(v0.artifact).toEqual(latest.artifact)
-    const queries = fake.requests.slice(start).map((request) => request.operationName)
+    const queries = fake()
+      .requests.slice(start)
+      .map((request) => request.operationName)
     expect(queries.filter((name) => name === 'ArtifactFileURLs')).toHaveLength(8)
     const downloads = fileDownloads(start)
     expect(downloads).toHaveLength(14)
@@ -187,12 +173,12 @@ describe('loadStorageContext', () => {
   })
 
   it("downloads from W&B's computed address, with project and collection, when W&B gives no URL", async () => {
-    fake.fileUrls.given = false
-    const start = fake.requests.length
+    fake().fileUrls.given = false
+    const start = fake().requests.length
     const loaded = await loadStorageContext(url('v0'), undefined, userOptions())
     expect(filesUnder(loaded.dir)).toEqual(STORE)
-    const id = encodeURIComponent(fake.artifact('store:v0', PROJECT).id)
-    const where = `/artifactsV2/default/${fake.entity}/${PROJECT}/store/${id}`
+    const id = encodeURIComponent(fake().artifact('store:v0', PROJECT).id)
+    const where = `/artifactsV2/default/${fake().entity}/${PROJECT}/store/${id}`
     const expected = Object.entries(STORE).map(
       ([path, text]) => `${where}/${md5Hex(text)}/${path.split('/').pop()}`,
     )
@@ -203,18 +189,18 @@ describe('loadStorageContext', () => {
 
   it('fails with one sentence naming the file when the URL W&B gave answers 404, and caches nothing', async () => {
     const files = { 'kept.txt': 'kept\n', 'gone/away.txt': 'only in the vanishing index\n' }
-    const persisted = await logFiles(fake, PROJECT, 'vanishing', files)
-    const blobs = fake.blobs as Map<string, Uint8Array>
+    const persisted = await logFiles(fake(), PROJECT, 'vanishing', files)
+    const blobs = fake().blobs as Map<string, Uint8Array>
     const hex = md5Hex(files['gone/away.txt'])
     const original = blobs.get(hex) as Uint8Array
     blobs.delete(hex)
     const options = userOptions()
-    const start = fake.requests.length
+    const start = fake().requests.length
     try {
       await expect(
         loadStorageContext(`${PROJECT}/vanishing:v0`, undefined, options),
       ).rejects.toThrow(
-        `loadStorageContext("${PROJECT}/vanishing:v0"): could not download ${fake.entity}/${PROJECT}/vanishing (${persisted.digest}): gone/away.txt, fetched from the URL W&B gave for it: HTTP 404: `,
+        `loadStorageContext("${PROJECT}/vanishing:v0"): could not download ${fake().entity}/${PROJECT}/vanishing (${persisted.digest}): gone/away.txt, fetched from the URL W&B gave for it: HTTP 404: `,
       )
     } finally {
       blobs.set(hex, original)
@@ -228,13 +214,13 @@ describe('loadStorageContext', () => {
   })
 
   it('rejects a corrupt download and caches nothing of it', async () => {
-    const stored = fake.artifact('store:v0', PROJECT)
+    const stored = fake().artifact('store:v0', PROJECT)
     const hex = Buffer.from(
       stored.manifest?.contents['doc_store.json']?.digest ?? '',
       'base64',
     ).toString('hex')
-    // The fake's blob store is a Map: storage handing back other bytes than were uploaded.
-    const blobs = fake.blobs as Map<string, Uint8Array>
+    // The fake()'s blob store is a Map: storage handing back other bytes than were uploaded.
+    const blobs = fake().blobs as Map<string, Uint8Array>
     const original = blobs.get(hex) as Uint8Array
     blobs.set(hex, Buffer.from('{"docs": 666}\n'))
     const options = userOptions()
@@ -261,7 +247,7 @@ describe('loadStorageContext', () => {
   })
 
   it('refuses a manifest whose paths would leave the download folder', async () => {
-    const to = await fakeRunTarget(fake, PROJECT, 'hostile-producer')
+    const to = await fakeRunTarget(fake(), PROJECT, 'hostile-producer')
     const bait = writeFiles(tempFolder('bait'), { 'x.txt': 'x\n' })
     const entry = {
       path: '../escaped.txt',
@@ -310,7 +296,7 @@ describe('loadStorageContext', () => {
   it('falls back to the cached version of a moving alias, with a warning, when W&B is unreachable', async () => {
     const options = userOptions()
     const first = await loadStorageContext(url('latest'), undefined, options)
-    fake.failures.reset({ route: 'graphql' })
+    fake().failures.reset({ route: 'graphql' })
     const warnings: string[] = []
     const restore = onWarning((line) => warnings.push(line))
     try {

@@ -1,44 +1,29 @@
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
 import { downloadArtifact } from '../../../src/wandb/artifacts/download-artifact.js'
 import { resolveArtifact } from '../../../src/wandb/artifacts/resolve-artifact.js'
 import type { ResolvedVersion } from '../../../src/wandb/artifacts/resolve-artifact.js'
 import { GraphqlClient } from '../../../src/wandb/graphql-client.js'
 import { Deadline } from '../../../src/wandb/http/deadline.js'
-import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
-import type { FakeWandb } from '../../support/fake-wandb/index.js'
 import { FAST_RETRIES } from './support/fake-target.js'
 import { logFiles } from './support/log-files.js'
-import { removeTempFolders, tempFolder } from './support/temp-folders.js'
+import { tempFolder } from './support/temp-folders.js'
+import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
 
 const PROJECT = 'download'
 const FILES = Object.fromEntries(
   ['a', 'b/c', 'b/d', 'e/f/g', 'h', 'i', 'j/k'].map((path) => [`${path}.txt`, `${path}\n`]),
 )
 
-let fake: FakeWandb
-let server: SetupServer
+const fake = useMswFakeWandb()
 
 beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-  await logFiles(fake, PROJECT, 'seven', FILES)
-})
-afterEach(() => {
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
+  await logFiles(fake(), PROJECT, 'seven', FILES)
 })
 
 async function resolved(name: string): Promise<ResolvedVersion> {
-  const client = new GraphqlClient(fake.mswBaseUrl, fake.apiKey, FAST_RETRIES)
-  const where = { entity: fake.entity, project: PROJECT, name, alias: 'v0' }
+  const client = new GraphqlClient(fake().mswBaseUrl, fake().apiKey, FAST_RETRIES)
+  const where = { entity: fake().entity, project: PROJECT, name, alias: 'v0' }
   const version = await resolveArtifact(client, where, new Deadline(5_000))
   if (!version.ok) throw new Error(version.reason)
   return version.value
@@ -48,10 +33,10 @@ describe('downloadArtifact', () => {
   it('asks for the download URLs of a page of files, fetches that page, then asks for the next', async () => {
     const version = await resolved('seven')
     expect(version.collection).toBe('seven')
-    const start = fake.requests.length
+    const start = fake().requests.length
     const downloaded = await downloadArtifact(version, new ArtifactCache(tempFolder('cache')), {
-      baseUrl: fake.mswBaseUrl,
-      apiKey: fake.apiKey,
+      baseUrl: fake().mswBaseUrl,
+      apiKey: fake().apiKey,
       timeoutMs: 10_000,
       policy: FAST_RETRIES,
       fileUrlPageSize: 3,
@@ -59,8 +44,8 @@ describe('downloadArtifact', () => {
     expect(downloaded.ok && downloaded.value.files.map((file) => file.path).sort()).toEqual(
       Object.keys(FILES).sort(),
     )
-    const steps = fake.requests
-      .slice(start)
+    const steps = fake()
+      .requests.slice(start)
       .filter((request) => !request.path.startsWith('/manifests/'))
       .map((request) => (request.operationName === 'ArtifactFileURLs' ? 'urls' : request.route))
     expect(steps).toEqual([

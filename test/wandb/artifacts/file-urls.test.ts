@@ -1,55 +1,42 @@
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { fileUrls } from '../../../src/wandb/artifacts/file-urls.js'
 import { GraphqlClient } from '../../../src/wandb/graphql-client.js'
 import { Deadline } from '../../../src/wandb/http/deadline.js'
-import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
-import type { FakeWandb } from '../../support/fake-wandb/index.js'
 import { FAST_RETRIES } from './support/fake-target.js'
 import { logFiles } from './support/log-files.js'
-import { removeTempFolders } from './support/temp-folders.js'
+import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
 
 const FILES = Object.fromEntries(
   ['a.txt', 'b/c.txt', 'b/d/e.txt', 'f.json', 'g.bin'].map((path) => [path, `${path} bytes\n`]),
 )
 const NAMES = Object.keys(FILES).sort()
 
-let fake: FakeWandb
-let server: SetupServer
+const fake = useMswFakeWandb()
 let artifactId: string
 
 beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-  await logFiles(fake, 'urls', 'paged', FILES)
-  artifactId = fake.artifact('paged:v0', 'urls').id
+  await logFiles(fake(), 'urls', 'paged', FILES)
+  artifactId = fake().artifact('paged:v0', 'urls').id
 })
 afterEach(() => {
-  Object.assign(fake.fileUrls, { given: true, maxPerPage: Number.POSITIVE_INFINITY })
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
+  Object.assign(fake().fileUrls, { given: true, maxPerPage: Number.POSITIVE_INFINITY })
 })
 
-const client = (): GraphqlClient => new GraphqlClient(fake.mswBaseUrl, fake.apiKey, FAST_RETRIES)
+const client = (): GraphqlClient =>
+  new GraphqlClient(fake().mswBaseUrl, fake().apiKey, FAST_RETRIES)
 const urlQueries = (): number =>
-  fake.requests.filter((request) => request.operationName === 'ArtifactFileURLs').length
+  fake().requests.filter((request) => request.operationName === 'ArtifactFileURLs').length
 
 describe('fileUrls', () => {
   it('gives every named file the URL its bytes download from, following the pages the server answers in', async () => {
-    fake.fileUrls.maxPerPage = 2
+    fake().fileUrls.maxPerPage = 2
     const before = urlQueries()
     const got = await fileUrls(client(), artifactId, NAMES, new Deadline(5_000))
     if (!got.ok) throw new Error(got.reason)
     expect(urlQueries() - before).toBe(3)
     expect([...got.value.keys()].sort()).toEqual(NAMES)
     for (const [name, url] of got.value) {
-      expect(url.startsWith(`${fake.mswBaseUrl}/signed/`)).toBe(true)
+      expect(url.startsWith(`${fake().mswBaseUrl}/signed/`)).toBe(true)
       const bytes = Buffer.from(await (await fetch(url)).arrayBuffer())
       expect(bytes.toString()).toBe(FILES[name])
     }
@@ -61,7 +48,7 @@ describe('fileUrls', () => {
   })
 
   it('leaves out the files W&B lists without a URL', async () => {
-    fake.fileUrls.given = false
+    fake().fileUrls.given = false
     const got = await fileUrls(client(), artifactId, NAMES, new Deadline(5_000))
     expect(got).toEqual({ ok: true, value: new Map() })
   })

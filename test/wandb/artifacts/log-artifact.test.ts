@@ -1,47 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
-import { logArtifact } from '../../../src/wandb/artifacts/log-artifact.js'
+import { afterEach, describe, expect, it } from 'vitest'
 import { persistIndexArtifact } from '../../../src/indexes/persist-index.js'
+import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
 import type { PersistedIndex } from '../../../src/wandb/artifacts/artifact-types.js'
+import { logArtifact } from '../../../src/wandb/artifacts/log-artifact.js'
 import { uploadArtifactRecord } from '../../../src/wandb/artifacts/upload-artifact-record.js'
 import type { ArtifactRecord, WandbRecord } from '../../../src/wandb/offline/records.js'
 import { WandbRun } from '../../../src/wandb/wandb-run.js'
 import { onWarning } from '../../../src/warnings.js'
-import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
-import type { FakeWandb } from '../../support/fake-wandb/index.js'
 import { fakeRunSettings, readRunRecords, runOptions } from '../run-fixtures.js'
 import { FAST_RETRIES, fakeRunTarget, storagePuts } from './support/fake-target.js'
-import {
-  HANDBOOK,
-  HANDBOOK_DIGEST,
-  removeTempFolders,
-  tempFolder,
-  writeFiles,
-} from './support/temp-folders.js'
+import { HANDBOOK, HANDBOOK_DIGEST, tempFolder, writeFiles } from './support/temp-folders.js'
+import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
 
-let fake: FakeWandb
-let server: SetupServer
+const fake = useMswFakeWandb()
 let warnings: string[]
 let restoreWarnings: () => void
 
-beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-})
 afterEach(async () => {
   restoreWarnings?.()
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
 })
 
 function captureWarnings(): void {
@@ -61,7 +39,7 @@ async function persistedByATest(
 }
 
 function onlineRun(project: string): WandbRun {
-  return new WandbRun(runOptions(fakeRunSettings(fake.mswBaseUrl, fake.apiKey, { project })))
+  return new WandbRun(runOptions(fakeRunSettings(fake().mswBaseUrl, fake().apiKey, { project })))
 }
 
 function artifactRecords(records: readonly WandbRecord[]): ArtifactRecord[] {
@@ -78,10 +56,10 @@ describe('logArtifact into an online run', () => {
     })
     const outcome = await run.finish({}, 0)
     expect(outcome.kind).toBe('online')
-    const stored = fake.artifact('handbook-index:v0', 'log-online')
+    const stored = fake().artifact('handbook-index:v0', 'log-online')
     expect(stored).toMatchObject({
       digest: HANDBOOK_DIGEST,
-      runName: fake.runs.find((r) => r.project === 'log-online')?.name,
+      runName: fake().runs.find((r) => r.project === 'log-online')?.name,
     })
     expect(stored.metadata).toEqual({ source: 'fixtures' })
     expect(existsSync(join(run.dir, 'artifacts'))).toBe(false)
@@ -90,17 +68,17 @@ describe('logArtifact into an online run', () => {
 
   it('makes one artifact version of the same content persisted by many tests', async () => {
     const run = onlineRun('log-many')
-    const putsBefore = storagePuts(fake)
+    const putsBefore = storagePuts(fake())
     const files = { 'docs.json': '{"many": 1}\n', 'index.json': '{"many": 2}\n', 'v.json': '[]\n' }
     const results = await Promise.all(
       [1, 2, 3].map(async () => logArtifact(run, await persistedByATest('many-index', files))),
     )
     expect(results.map((result) => result.kind)).toEqual(['uploaded', 'uploaded', 'uploaded'])
     await run.finish({}, 0)
-    const versions = fake.artifacts.filter((artifact) => artifact.project === 'log-many')
+    const versions = fake().artifacts.filter((artifact) => artifact.project === 'log-many')
     expect(versions).toHaveLength(1)
     expect(versions[0]?.createInputs).toHaveLength(1)
-    expect(storagePuts(fake) - putsBefore).toBe(4)
+    expect(storagePuts(fake()) - putsBefore).toBe(4)
 
     const nextSession = onlineRun('log-many')
     const again = await logArtifact(nextSession, await persistedByATest('many-index', files))
@@ -109,14 +87,14 @@ describe('logArtifact into an online run', () => {
       upload: { state: 'existing', uploadedBytes: 0 },
     })
     await nextSession.finish({}, 0)
-    expect(fake.artifacts.filter((artifact) => artifact.project === 'log-many')).toHaveLength(1)
-    expect(storagePuts(fake) - putsBefore).toBe(4)
+    expect(fake().artifacts.filter((artifact) => artifact.project === 'log-many')).toHaveLength(1)
+    expect(storagePuts(fake()) - putsBefore).toBe(4)
   })
 
   it('records the artifact in the run when W&B refuses it, warns, and the run ends offline', async () => {
     captureWarnings()
     const run = onlineRun('log-refused')
-    fake.failures.failNext({ operation: 'CreateArtifact' }, 100, 400)
+    fake().failures.failNext({ operation: 'CreateArtifact' }, 100, 400)
     const logged = await logArtifact(run, await persistedByATest('refused-index'), {
       policy: FAST_RETRIES,
     })
@@ -144,7 +122,7 @@ describe('logArtifact into an online run', () => {
 
 describe('logArtifact into an offline run', () => {
   it('writes an artifact record whose local paths are copies inside the run folder', async () => {
-    const settings = fakeRunSettings(fake.mswBaseUrl, undefined, { project: 'log-offline' })
+    const settings = fakeRunSettings(fake().mswBaseUrl, undefined, { project: 'log-offline' })
     const run = new WandbRun(runOptions(settings))
     const index = await persistedByATest()
     expect(await logArtifact(run, index)).toEqual({ kind: 'recorded', reason: undefined })
@@ -191,7 +169,7 @@ describe('logArtifact into an offline run', () => {
 
   it('uploads such a record later with uploadArtifactRecord, as a sync does', async () => {
     const run = new WandbRun(
-      runOptions(fakeRunSettings(fake.mswBaseUrl, undefined, { project: 'log-sync' })),
+      runOptions(fakeRunSettings(fake().mswBaseUrl, undefined, { project: 'log-sync' })),
     )
     await logArtifact(
       run,
@@ -199,10 +177,10 @@ describe('logArtifact into an offline run', () => {
     )
     const outcome = await run.finish({}, 0)
     const [record] = artifactRecords(readRunRecords(outcome.dir)) as [ArtifactRecord]
-    const to = await fakeRunTarget(fake, 'log-sync', record.runId ?? '')
+    const to = await fakeRunTarget(fake(), 'log-sync', record.runId ?? '')
     const uploaded = await uploadArtifactRecord(to.client, to.run, record, { policy: FAST_RETRIES })
     expect(uploaded).toMatchObject({ ok: true, value: { state: 'committed', uploadedFiles: 1 } })
-    const stored = fake.artifact('synced-index:v0', 'log-sync')
+    const stored = fake().artifact('synced-index:v0', 'log-sync')
     expect(stored).toMatchObject({
       digest: record.digest,
       runName: record.runId,
@@ -213,11 +191,11 @@ describe('logArtifact into an offline run', () => {
       sequenceClientID: record.sequenceClientId,
     })
     expect(Buffer.from(stored.files['only-here.json'] ?? []).toString()).toBe('{"sync": 1}\n')
-    expect(fake.errors).toEqual([])
+    expect(fake().errors).toEqual([])
   })
 
   it('refuses a record it cannot upload, with a reason', async () => {
-    const to = await fakeRunTarget(fake, 'log-bad-record', 'bad-record-run')
+    const to = await fakeRunTarget(fake(), 'log-bad-record', 'bad-record-run')
     const noPaths: ArtifactRecord = {
       name: 'x',
       type: 'storage_context',

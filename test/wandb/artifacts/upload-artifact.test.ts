@@ -1,40 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
-import { toUpload } from '../../../src/wandb/artifacts/log-artifact.js'
+import { describe, expect, it } from 'vitest'
 import { persistIndexArtifact } from '../../../src/indexes/persist-index.js'
+import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
 import type { PersistedIndex } from '../../../src/wandb/artifacts/artifact-types.js'
+import { toUpload } from '../../../src/wandb/artifacts/log-artifact.js'
 import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'
-import { createFakeWandb, setupFakeWandbServer } from '../../support/fake-wandb/index.js'
-import type { FakeWandb } from '../../support/fake-wandb/index.js'
 import { FAST_RETRIES, fakeRunTarget, storagePuts } from './support/fake-target.js'
-import {
-  HANDBOOK,
-  HANDBOOK_DIGEST,
-  removeTempFolders,
-  tempFolder,
-  writeFiles,
-} from './support/temp-folders.js'
+import { HANDBOOK, HANDBOOK_DIGEST, tempFolder, writeFiles } from './support/temp-folders.js'
+import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
 
-let fake: FakeWandb
-let server: SetupServer
-
-beforeAll(async () => {
-  fake = await createFakeWandb()
-  server = setupFakeWandbServer(fake)
-  server.listen({ onUnhandledFrame: 'error' })
-})
-afterEach(async () => {
-  expect(fake.invalidDocuments).toEqual([])
-  expect(fake.keyLeaks).toEqual([])
-  await fake.failures.restore()
-})
-afterAll(async () => {
-  server.close()
-  await fake.close()
-  removeTempFolders()
-})
+const fake = useMswFakeWandb()
 
 let runs = 0
 async function persisted(
@@ -49,14 +24,14 @@ async function persisted(
 }
 async function target(project: string) {
   runs += 1
-  return fakeRunTarget(fake, project, `run-${runs}`)
+  return fakeRunTarget(fake(), project, `run-${runs}`)
 }
 
 describe('uploading an index artifact', () => {
   it('creates, uploads, commits and links a new artifact as an output of the run', async () => {
     const to = await target('upload-new')
     const index = await persisted(HANDBOOK, 'handbook-index')
-    const putsBefore = storagePuts(fake)
+    const putsBefore = storagePuts(fake())
     const uploaded = await uploadArtifact(to, toUpload(index), { policy: FAST_RETRIES })
     expect(uploaded).toEqual({
       ok: true,
@@ -68,7 +43,7 @@ describe('uploading an index artifact', () => {
         uploadedBytes: 15,
       },
     })
-    const stored = fake.artifact('handbook-index:v0', 'upload-new')
+    const stored = fake().artifact('handbook-index:v0', 'upload-new')
     expect(stored).toMatchObject({
       type: 'storage_context',
       digest: HANDBOOK_DIGEST,
@@ -83,8 +58,8 @@ describe('uploading an index artifact', () => {
       digestAlgorithm: 'MANIFEST_MD5',
       enableDigestDeduplication: true,
     })
-    expect(storagePuts(fake) - putsBefore).toBe(3)
-    expect(fake.errors).toEqual([])
+    expect(storagePuts(fake()) - putsBefore).toBe(3)
+    expect(fake().errors).toEqual([])
   })
 
   it('uploads zero bytes for content W&B already has, and makes no second version', async () => {
@@ -92,14 +67,16 @@ describe('uploading an index artifact', () => {
     const first = await persisted(HANDBOOK, 'dedup-index')
     const second = await persisted(HANDBOOK, 'dedup-index')
     await uploadArtifact(to, toUpload(first), { policy: FAST_RETRIES })
-    const putsBefore = storagePuts(fake)
+    const putsBefore = storagePuts(fake())
     const again = await uploadArtifact(to, toUpload(second), { policy: FAST_RETRIES })
     expect(again).toMatchObject({
       ok: true,
       value: { state: 'existing', uploadedFiles: 0, uploadedBytes: 0 },
     })
-    expect(storagePuts(fake)).toBe(putsBefore)
-    expect(fake.artifacts.filter((artifact) => artifact.project === 'upload-dedup')).toHaveLength(1)
+    expect(storagePuts(fake())).toBe(putsBefore)
+    expect(fake().artifacts.filter((artifact) => artifact.project === 'upload-dedup')).toHaveLength(
+      1,
+    )
   })
 
   it('PUTs only the files whose bytes W&B does not have yet', async () => {
@@ -107,45 +84,44 @@ describe('uploading an index artifact', () => {
     await uploadArtifact(to, toUpload(await persisted(HANDBOOK, 'delta-index')), {
       policy: FAST_RETRIES,
     })
-    const putsBefore = storagePuts(fake)
+    const putsBefore = storagePuts(fake())
     const changed = await persisted({ ...HANDBOOK, 'b.json': '{"x": 2}\n' }, 'delta-index')
     const uploaded = await uploadArtifact(to, toUpload(changed), { policy: FAST_RETRIES })
     expect(uploaded).toMatchObject({
       ok: true,
       value: { state: 'committed', versionIndex: 1, uploadedFiles: 1, uploadedBytes: 9 },
     })
-    expect(storagePuts(fake) - putsBefore).toBe(2)
-    expect(fake.artifact('delta-index:latest', 'upload-delta').digest).toBe(changed.digest)
+    expect(storagePuts(fake()) - putsBefore).toBe(2)
+    expect(fake().artifact('delta-index:latest', 'upload-delta').digest).toBe(changed.digest)
   })
 
   it('retries a PUT that fails twice and still commits', async () => {
     const to = await target('upload-retry')
-    const rule = fake.failures.failNext('upload', 2, 500)
+    const rule = fake().failures.failNext('upload', 2, 500)
     const index = await persisted({ 'one.bin': randomBytes(1000) }, 'retry-index')
     const uploaded = await uploadArtifact(to, toUpload(index), { policy: FAST_RETRIES })
     expect(uploaded).toMatchObject({ ok: true, value: { state: 'committed', uploadedFiles: 1 } })
     expect(rule.failed).toBe(2)
-    expect(fake.artifact('retry-index:v0', 'upload-retry').state).toBe('COMMITTED')
+    expect(fake().artifact('retry-index:v0', 'upload-retry').state).toBe('COMMITTED')
   })
 
   it('returns an error value naming the file when storage refuses it for good', async () => {
     const to = await target('upload-refused')
-    fake.failures.failNext('upload', 1, 403)
+    fake().failures.failNext('upload', 1, 403)
     const index = await persisted({ 'refused.json': '{}' }, 'refused-index')
     const uploaded = await uploadArtifact(to, toUpload(index), { policy: FAST_RETRIES })
     expect(uploaded.ok).toBe(false)
     expect(!uploaded.ok && uploaded.reason).toMatch(
       /could not upload artifact refused-index \(uploading its files\): refused\.json: HTTP 403/,
     )
-    expect(fake.artifacts.find((artifact) => artifact.collection === 'refused-index')?.state).toBe(
-      'PENDING',
-    )
+    expect(
+      fake().artifacts.find((artifact) => artifact.collection === 'refused-index')?.state,
+    ).toBe('PENDING')
   })
 
   it('returns an error value when W&B cannot be reached', async () => {
     const to = await target('upload-down')
-    await fake.failures.restore()
-    fake.failures.reset({ route: 'graphql' })
+    fake().failures.reset({ route: 'graphql' })
     const uploaded = await uploadArtifact(to, toUpload(await persisted(HANDBOOK, 'down-index')), {
       policy: FAST_RETRIES,
       timeoutMs: 1_000,

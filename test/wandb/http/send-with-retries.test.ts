@@ -33,6 +33,14 @@ const ok: HttpResult = { kind: 'success', status: 200, body: '{}' }
 const busy: HttpResult = { kind: 'retryable', status: 503, reason: 'HTTP 503' }
 const refused: HttpResult = { kind: 'unreachable', reason: 'connection failed (ECONNREFUSED)' }
 
+/** Sends REQUEST through `transport` with the test policy, under a deadline of `deadlineMs`. */
+function retried(
+  transport: { send: (request: unknown, timeoutMs: number) => Promise<HttpResult> },
+  deadlineMs = 5_000,
+): Promise<HttpResult> {
+  return sendWithRetries(REQUEST, new Deadline(deadlineMs), POLICY, undefined, transport.send)
+}
+
 /** A transport whose every request hangs until its timeout, as a server that never answers. */
 function silent(): {
   send: (request: unknown, timeoutMs: number) => Promise<HttpResult>
@@ -52,39 +60,21 @@ function silent(): {
 describe('sendWithRetries', () => {
   it('retries when the answer is retryable, until one succeeds', async () => {
     const transport = scripted([busy, busy, ok])
-    const result = await sendWithRetries(
-      REQUEST,
-      new Deadline(5_000),
-      POLICY,
-      undefined,
-      transport.send,
-    )
+    const result = await retried(transport)
     expect(result).toEqual(ok)
     expect(transport.timeouts).toHaveLength(3)
   })
 
   it('does not retry a failure that retrying cannot fix', async () => {
     const transport = scripted([{ kind: 'failure', status: 400, reason: 'HTTP 400' }])
-    const result = await sendWithRetries(
-      REQUEST,
-      new Deadline(5_000),
-      POLICY,
-      undefined,
-      transport.send,
-    )
+    const result = await retried(transport)
     expect(result).toMatchObject({ kind: 'failure', status: 400 })
     expect(transport.timeouts).toHaveLength(1)
   })
 
   it('gives up after the last attempt with the last answer', async () => {
     const transport = scripted([busy, busy, busy, busy, busy])
-    const result = await sendWithRetries(
-      REQUEST,
-      new Deadline(5_000),
-      POLICY,
-      undefined,
-      transport.send,
-    )
+    const result = await retried(transport)
     expect(result).toEqual(busy)
     expect(transport.timeouts).toHaveLength(5)
   })
@@ -95,7 +85,7 @@ describe('sendWithRetries', () => {
       ok,
     ])
     const started = Date.now()
-    await sendWithRetries(REQUEST, new Deadline(5_000), POLICY, undefined, transport.send)
+    await retried(transport)
     expect(Date.now() - started).toBeGreaterThanOrEqual(115)
   })
 
@@ -104,13 +94,7 @@ describe('sendWithRetries', () => {
       { kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 60_000 },
     ])
     const started = Date.now()
-    const result = await sendWithRetries(
-      REQUEST,
-      new Deadline(300),
-      POLICY,
-      undefined,
-      transport.send,
-    )
+    const result = await retried(transport, 300)
     expect(Date.now() - started).toBeLessThan(250)
     expect(result).toMatchObject({ kind: 'retryable', status: 429 })
     expect(transport.timeouts[0]).toBeLessThanOrEqual(300)
@@ -184,13 +168,7 @@ describe('sendWithRetries', () => {
 
   it('recovers when a refused connection is followed by an answer', async () => {
     const transport = scripted([refused, refused, ok])
-    const result = await sendWithRetries(
-      REQUEST,
-      new Deadline(5_000),
-      POLICY,
-      undefined,
-      transport.send,
-    )
+    const result = await retried(transport)
     expect(result).toEqual(ok)
     expect(transport.timeouts).toHaveLength(3)
   })
