@@ -9,7 +9,7 @@ import type { TraceTree } from '../../src/trace/span.js'
 import type { TraceSink } from '../../src/trace/trace-sink.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
 import { tempFolder } from '../wandb/artifacts/support/temp-folders.js'
-import { useMswFakeWandb } from '../wandb/artifacts/support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from '../wandb/artifacts/support/use-artifact-fake-wandb.js'
 import { WordEmbedding } from '../wandb/artifacts/support/word-embedding.js'
 import { fakeRunSettings, runOptions } from '../wandb/run-fixtures.js'
 
@@ -19,7 +19,7 @@ const DOCUMENTS = [
   new Document({ id_: 'warranty', text: 'The warranty covers broken screens for two years.' }),
 ]
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 
 beforeAll(async () => {
   Settings.embedModel = new WordEmbedding()

@@ -12,14 +12,14 @@ import { bytesUnder } from '../support/files-under.js'
 import { FAST_RETRIES, fakeRunTarget } from '../wandb/artifacts/support/fake-target.js'
 import { logFiles } from '../wandb/artifacts/support/log-files.js'
 import { tempFolder, writeFiles } from '../wandb/artifacts/support/temp-folders.js'
-import { useMswFakeWandb } from '../wandb/artifacts/support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from '../wandb/artifacts/support/use-artifact-fake-wandb.js'
 import { WordEmbedding } from '../wandb/artifacts/support/word-embedding.js'
 
 const PROJECT = 'load'
 const STORE = { 'doc_store.json': '{"docs": 1}\n', 'nested/vector_store.json': '{"v": [0.5]}\n' }
 const STORE_V1 = { ...STORE, 'index_store.json': '{"index": 2}\n' }
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 
 beforeAll(async () => {
   Settings.embedModel = new WordEmbedding()

@@ -1,8 +1,4 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import type { SetupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { createFakeWandb, setupFakeWandbServer } from '../support/fake-wandb/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeRecord } from '../../src/wandb/offline/record-decoder.js'
@@ -81,29 +77,4 @@ export function allFileContents(dir: string): string {
     .filter((entry) => entry.isFile())
     .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
     .join('\n')
-}
-
-/**
- * A fake W&B for the calling test file, reached in-process through msw: started before the tests,
- * its failure rules cleared after each, closed at the end.
- */
-export function useFakeWandb(): () => FakeWandb {
-  let fake: FakeWandb | undefined
-  let server: SetupServer | undefined
-  beforeAll(async () => {
-    fake = await createFakeWandb()
-    server = setupFakeWandbServer(fake)
-    server.listen({ onUnhandledFrame: 'error' })
-  })
-  afterEach(async () => {
-    await fake?.failures.restore()
-  })
-  afterAll(async () => {
-    server?.close()
-    await fake?.close()
-  })
-  return () => {
-    if (fake === undefined) throw new Error('the fake W&B is used before it started')
-    return fake
-  }
 }

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WandbCallbackHandler } from '../../src/index.js'
-import type { FakeWandb } from '../support/fake-wandb/index.js'
-import { captureWarnings } from '../support/warnings.js'
 import { runFolders } from '../e2e/support/offline-runs.js'
-import { historyRows, readRunRecords, useFakeWandb } from './run-fixtures.js'
+import type { FakeWandb } from '../support/fake-wandb/index.js'
+import { useMswFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
+import { captureWarnings } from '../support/warnings.js'
+import { historyRows, readRunRecords } from './run-fixtures.js'
 
-const fakeWandb = useFakeWandb()
+const fakeWandb = useMswFakeWandb()
 const warnings = captureWarnings()
 let fake: FakeWandb
 let printed: string[]

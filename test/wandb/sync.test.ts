@@ -5,9 +5,10 @@ import { syncOfflineRun } from '../../src/wandb/sync/sync-offline-run.js'
 import type { SyncOptions } from '../../src/wandb/sync/sync-offline-run.js'
 import { PROGRESS_FILE } from '../../src/wandb/sync/sync-progress.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
-import { fakeRunSettings, runOptions, useFakeWandb } from './run-fixtures.js'
+import { useMswFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
+import { fakeRunSettings, runOptions } from './run-fixtures.js'
 
-const fakeWandb = useFakeWandb()
+const fakeWandb = useMswFakeWandb()
 
 async function offlineRun(rowCount: number): Promise<{ dir: string; runId: string }> {
   const settings = fakeRunSettings(fakeWandb().mswBaseUrl, undefined, { entity: undefined })

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { captureWarnings } from '../support/warnings.js'
 import { WandbRun } from '../../src/wandb/wandb-run.js'
+import { useMswFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
+import { captureWarnings } from '../support/warnings.js'
 import {
   allFileContents,
   fakeRunSettings,
   historyRows,
   readRunRecords,
   runOptions,
-  useFakeWandb,
 } from './run-fixtures.js'
 
-const fakeWandb = useFakeWandb()
+const fakeWandb = useMswFakeWandb()
 
 function rows(count: number): Record<string, number | string>[] {
   return Array.from({ length: count }, (_, index) => ({

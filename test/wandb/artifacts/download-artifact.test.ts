@@ -8,14 +8,14 @@ import { Deadline } from '../../../src/wandb/http/deadline.js'
 import { FAST_RETRIES } from './support/fake-target.js'
 import { logFiles } from './support/log-files.js'
 import { tempFolder } from './support/temp-folders.js'
-import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from './support/use-artifact-fake-wandb.js'
 
 const PROJECT = 'download'
 const FILES = Object.fromEntries(
   ['a', 'b/c', 'b/d', 'e/f/g', 'h', 'i', 'j/k'].map((path) => [`${path}.txt`, `${path}\n`]),
 )
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 
 beforeAll(async () => {
   await logFiles(fake(), PROJECT, 'seven', FILES)

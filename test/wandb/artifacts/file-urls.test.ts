@@ -4,14 +4,14 @@ import { GraphqlClient } from '../../../src/wandb/graphql-client.js'
 import { Deadline } from '../../../src/wandb/http/deadline.js'
 import { FAST_RETRIES } from './support/fake-target.js'
 import { logFiles } from './support/log-files.js'
-import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from './support/use-artifact-fake-wandb.js'
 
 const FILES = Object.fromEntries(
   ['a.txt', 'b/c.txt', 'b/d/e.txt', 'f.json', 'g.bin'].map((path) => [path, `${path} bytes\n`]),
 )
 const NAMES = Object.keys(FILES).sort()
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 let artifactId: string
 
 beforeAll(async () => {

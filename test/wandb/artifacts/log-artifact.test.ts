@@ -12,9 +12,9 @@ import { onWarning } from '../../../src/warnings.js'
 import { fakeRunSettings, readRunRecords, runOptions } from '../run-fixtures.js'
 import { FAST_RETRIES, fakeRunTarget, storagePuts } from './support/fake-target.js'
 import { HANDBOOK, HANDBOOK_DIGEST, tempFolder, writeFiles } from './support/temp-folders.js'
-import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from './support/use-artifact-fake-wandb.js'
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 let warnings: string[]
 let restoreWarnings: () => void
 

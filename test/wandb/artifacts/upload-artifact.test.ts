@@ -7,9 +7,9 @@ import { toUpload } from '../../../src/wandb/artifacts/log-artifact.js'
 import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'
 import { FAST_RETRIES, fakeRunTarget, storagePuts } from './support/fake-target.js'
 import { HANDBOOK, HANDBOOK_DIGEST, tempFolder, writeFiles } from './support/temp-folders.js'
-import { useMswFakeWandb } from './support/use-msw-fake-wandb.js'
+import { useArtifactFakeWandb } from './support/use-artifact-fake-wandb.js'
 
-const fake = useMswFakeWandb()
+const fake = useArtifactFakeWandb()
 
 let runs = 0
 async function persisted(
