@@ -44,10 +44,7 @@ function wandbState({ exitCode }: RunEnding): string {
 
 function failureText(dir: string, result: Extract<SyncResult, { kind: 'failed' }>): string {
   if (result.cause === 'key-rejected') {
-    const rejected = result.reason.startsWith('W&B rejected')
-      ? result.reason
-      : `W&B rejected the API key (${result.reason})`
-    return `${rejected}. Set WANDB_API_KEY to a valid key, or run \`wandb login\`, then sync again.`
+    return `${result.reason}. Set WANDB_API_KEY to a valid key, or run \`wandb login\`, then sync again.`
   }
   if (result.cause === 'permanent')
     return `${result.reason}. Running the command again will not help until that is fixed.`

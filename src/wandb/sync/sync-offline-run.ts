@@ -4,7 +4,7 @@ import { countLabel, formatCount } from '../../count-label.js'
 import { FileStream } from '../file-stream.js'
 import type { RunPath } from '../file-stream.js'
 import { GraphqlClient } from '../graphql-client.js'
-import type { ApiResult } from '../graphql-client.js'
+import type { ApiFailure, ApiResult } from '../graphql-client.js'
 import { DEFAULT_RETRY_POLICY } from '../http/send-with-retries.js'
 import { runUrl } from '../settings.js'
 import type { WandbSettings } from '../settings.js'
@@ -70,7 +70,7 @@ export async function syncOfflineRun(
   options: SyncOptions,
 ): Promise<SyncResult> {
   const read = readOfflineRun(dir)
-  if (!read.ok) return failed(read.reason, 0, 'permanent')
+  if (!read.ok) return failed(read, 0, 'permanent')
   const offline = read.value
   if (existsSync(`${offline.logPath}.synced`)) return { kind: 'already-synced' }
   const ending = runEnding(offline)
@@ -78,7 +78,7 @@ export async function syncOfflineRun(
   if (previous?.endedAtLogBytes === offline.logBytes && previous.baseUrl === target.baseUrl) {
     return { kind: 'already-sent', url: urlOf(target, previous.run), rows: previous.rows, ending }
   }
-  if (target.apiKey === undefined) return failed(NO_KEY, 0, 'permanent')
+  if (target.apiKey === undefined) return failed({ reason: NO_KEY }, 0, 'permanent')
   for (const line of endingLines(offline, ending)) options.warn(line)
   return sendRun(offline, ending, previous, { ...target, apiKey: target.apiKey }, options)
 }
@@ -96,7 +96,7 @@ async function sendRun(
   const created = await wait('create the run', options.timeoutMs, (deadline) =>
     createSyncedRun(client, offline.run, target.entity, deadline),
   )
-  if (!created.ok) return failed(created.reason, 0)
+  if (!created.ok) return failed(created, 0)
   const path = created.value
   const start = startingPoint(previous, baseUrl, path)
   const url = urlOf(target, path)
@@ -106,7 +106,7 @@ async function sendRun(
   const readFile = (name: string) => readRunFile(offline.dir, name)
   const sender = { ...options, offline, client, path, stream, progress, wait, readFile }
   const sent = await sendRecords(sender, ending.exitCode)
-  if (!sent.ok) return failed(sent.reason, progress.current.rows)
+  if (!sent.ok) return failed(sent, progress.current.rows)
   if (endedCleanly(ending)) writeFileSync(`${offline.logPath}.synced`, '')
   else progress.advance({ endedAtLogBytes: offline.logBytes })
   const { rows, files } = progress.current
@@ -146,9 +146,9 @@ function urlOf(target: SyncTarget, run: RunPath): string {
 }
 
 function failed(
-  reason: string,
+  failure: Omit<ApiFailure, 'ok'>,
   rows: number,
-  cause: SyncFailureCause = syncFailureCause(reason),
+  cause: SyncFailureCause = syncFailureCause(failure),
 ): SyncResult {
-  return { kind: 'failed', reason, cause, rows }
+  return { kind: 'failed', reason: failure.reason, cause, rows }
 }
