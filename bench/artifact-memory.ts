@@ -1,10 +1,12 @@
-import { hostname } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ArtifactCache } from '../src/wandb/artifacts/artifact-cache.js'
 import { downloadArtifact } from '../src/wandb/artifacts/download-artifact.js'
-import { toUpload } from '../src/wandb/artifacts/log-artifact.js'
+import { artifactRecord } from '../src/wandb/artifacts/artifact-record.js'
 import { persistIndexArtifact } from '../src/indexes/persist-index.js'
 import { resolveArtifact } from '../src/wandb/artifacts/resolve-artifact.js'
-import { uploadArtifact } from '../src/wandb/artifacts/upload-artifact.js'
+import { uploadArtifactRecord } from '../src/wandb/artifacts/upload-artifact-record.js'
 import { GraphqlClient } from '../src/wandb/graphql-client.js'
 import { Deadline } from '../src/wandb/http/deadline.js'
 import { upsertRun } from '../src/wandb/run-api.js'
@@ -14,6 +16,7 @@ import { collectGarbage } from './measure.js'
 const [indexDir = '', cacheDir = '', downloadCacheDir = ''] = process.argv.slice(2)
 if (!indexDir || !cacheDir || !downloadCacheDir)
   throw new Error('usage: artifact-memory.ts <index dir> <cache dir> <download cache dir>')
+const runDir = mkdtempSync(join(tmpdir(), 'artifact-bench-run-'))
 const fake = JSON.parse(process.env['FAKE_WANDB'] ?? '{}') as {
   baseUrl: string
   apiKey: string
@@ -50,9 +53,18 @@ const persisted = await persistIndexArtifact(indexDir, 'memory-bench-index', und
 const persistedMs = performance.now() - startedAt
 sample()
 const persistPeakMB = mb(sampledPeak - baseline)
-const uploaded = await uploadArtifact(
-  { client, run: { entity: fake.entity, project: 'bench', runId: 'memory-bench' } },
-  toUpload(persisted),
+// As a run logs an artifact: copied into the run folder, recorded, and sent from the record.
+const record = await artifactRecord(persisted, {
+  copyDir: runDir,
+  finalDir: runDir,
+  runId: 'memory-bench',
+  project: 'bench',
+  entity: fake.entity,
+})
+const uploaded = await uploadArtifactRecord(
+  client,
+  { entity: fake.entity, project: 'bench', runId: 'memory-bench' },
+  record,
 )
 const totalMs = performance.now() - startedAt
 sample()
@@ -89,3 +101,4 @@ process.stdout.write(
     uploadedBytes: uploaded.value.uploadedBytes,
   })}\n`,
 )
+rmSync(runDir, { recursive: true, force: true })

@@ -224,7 +224,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     const run = runOfSinks(this.sinks)
     if (run === undefined) return persisted
     const { logArtifact } = await import('./wandb/artifacts/log-artifact.js')
-    await logArtifact(run, persisted, { log: (line) => process.stdout.write(`${line}\n`) })
+    await logArtifact(run, persisted)
     return persisted
   }
 

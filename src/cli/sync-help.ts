@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../wandb/settings.js'
-import { PROGRESS_FILE } from '../wandb/sync/sync-progress.js'
+import { PROGRESS_FILE } from '../wandb/sender/send-progress.js'
 
 const USAGE_LINE = 'Usage: vitest-wandb sync [options] <dir>...'
 

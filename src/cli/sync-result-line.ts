@@ -2,7 +2,7 @@ import { countLabel, formatCount } from '../count-label.js'
 import { endedCleanly, endingProblem } from '../wandb/sync/run-ending.js'
 import type { RunEnding } from '../wandb/sync/run-ending.js'
 import type { SyncResult } from '../wandb/sync/sync-offline-run.js'
-import { PROGRESS_FILE } from '../wandb/sync/sync-progress.js'
+import { PROGRESS_FILE } from '../wandb/sender/send-progress.js'
 
 /** The line that closes one run's sync: on stdout when all is well, else on stderr. */
 export interface ResultLine {

@@ -58,7 +58,7 @@ export class WandbSessionSink implements SessionSink {
     if (run === undefined) return
     run.log(historyRow(record))
     this.table.add(record)
-    for (const index of record.indexes) void logArtifact(run, index, { log: this.context.log })
+    for (const index of record.indexes) void logArtifact(run, index)
     for (const input of record.inputs) this.linking.push(useArtifact(run, input))
   }
 

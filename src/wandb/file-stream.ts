@@ -18,36 +18,22 @@ const SUMMARY_FILE = 'wandb-summary.json'
  * lands on the same lines instead of adding rows; the latest summary; and the final exit code.
  */
 export class FileStream {
-  /**
-   * `historyOffset`: the history lines W&B already has, when a run's rows are sent over several
-   * attempts; the next line sent lands after them.
-   */
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
     private readonly run: RunPath,
     private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-    private historyOffset = 0,
   ) {}
 
-  /** History lines W&B has, counting from the run's first. */
-  get sentLines(): number {
-    return this.historyOffset
-  }
-
-  async sendHistory(
+  /** Sends `lines` as the run's history lines from line `offset` on (counting from its first). */
+  sendHistory(
     lines: readonly string[],
+    offset: number,
     deadline: Deadline,
     cancel?: AbortSignal,
   ): Promise<ApiResult<void>> {
-    if (lines.length === 0) return { ok: true, value: undefined }
-    const result = await this.post(
-      { files: { [HISTORY_FILE]: { offset: this.historyOffset, content: lines } } },
-      deadline,
-      cancel,
-    )
-    if (result.ok) this.historyOffset += lines.length
-    return result
+    if (lines.length === 0) return Promise.resolve({ ok: true, value: undefined })
+    return this.post({ files: { [HISTORY_FILE]: { offset, content: lines } } }, deadline, cancel)
   }
 
   sendSummary(

@@ -49,6 +49,11 @@ export class OfflineRunWriter {
     return new OfflineRunWriter(dir, run, producer)
   }
 
+  /** The run's `.wandb` file. */
+  get logPath(): string {
+    return this.log.path
+  }
+
   /** The folder files of the run go in (uploaded with it). */
   get filesDir(): string {
     return join(this.dir, 'files')

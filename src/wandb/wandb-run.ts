@@ -1,19 +1,20 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { JsonObject, JsonValue } from '../json.js'
-import { FileStream } from './file-stream.js'
+import { ARTIFACT_COPIES } from './artifacts/artifact-record.js'
+import type { ArtifactRecordTarget } from './artifacts/artifact-record.js'
+import type { UploadedArtifact } from './artifacts/upload-artifact.js'
 import type { RunPath } from './file-stream.js'
 import type { GitFacts } from './git-facts.js'
 import { GraphqlClient } from './graphql-client.js'
-import type { ApiResult } from './graphql-client.js'
 import { Deadline } from './http/deadline.js'
 import { OfflineRunWriter, runDirName } from './offline-run-writer.js'
 import type { ArtifactRecord } from './offline/records.js'
-import { upsertRun, viewerEntity } from './run-api.js'
-import { uploadRunFile } from './run-files.js'
-import { DEFAULT_UPLOADER_OPTIONS, RunUploader } from './run-uploader.js'
-import type { RunConnection } from './run-uploader.js'
+import { LogTail } from './sender/log-tail.js'
+import { RunSender } from './sender/run-sender.js'
+import { ProgressRecord } from './sender/send-progress.js'
+import { wandbTransport } from './sender/wandb-transport.js'
 import type { WandbSettings } from './settings.js'
 import { runUrl } from './settings.js'
 import { displayPath } from '../display-path.js'
@@ -53,40 +54,40 @@ export interface RunApi {
   readonly path: RunPath
 }
 
-/** An output artifact of a run, and the two ways it can reach W&B. */
+/** An output artifact of a run: logged once per key, as an `artifact` record of the run's log. */
 export interface RunArtifact {
-  /** The same key is logged once per run. */
   readonly key: string
-  upload(api: RunApi): Promise<ApiResult<unknown>>
+  /** Copies the artifact's files into `copyDir` and describes them as an `artifact` record. */
   record(into: ArtifactRecordTarget): Promise<ArtifactRecord>
 }
 
-/** Where an artifact's record goes: files are copied into `copyDir` and named at `finalDir`, where the run folder ends up. */
-export interface ArtifactRecordTarget {
-  readonly copyDir: string
-  readonly finalDir: string
-  readonly runId: string
-  readonly project: string
-  readonly entity: string | undefined
-}
+/** How an artifact reached the run: sent to W&B, or kept in the run folder for a later sync. */
+export type ArtifactOutcome =
+  | { readonly kind: 'uploaded'; readonly upload: UploadedArtifact }
+  /** `reason`: why its own upload failed, when it was tried. */
+  | { readonly kind: 'recorded'; readonly reason: string | undefined }
+
+const FLUSH_INTERVAL_MS = 1_000
 
 /**
- * One W&B run. Every row is written at once to a local transaction log (`wandb/run-…` online,
- * `wandb/offline-run-…` offline), so nothing is lost; online, the same rows stream to W&B in the
- * background. If W&B cannot be reached in time, the local copy becomes an offline run to sync later.
+ * One W&B run. Every row is written at once to the run's transaction log (`wandb/run-…` online,
+ * `wandb/offline-run-…` offline), so nothing is lost; online, a sender reads that log as it grows
+ * and sends it to W&B in the background, recording how far it got. If W&B cannot be reached in
+ * time, the folder becomes an offline run that `sync` finishes from there.
  */
 export class WandbRun {
   private step = 0
   private readonly writer: OfflineRunWriter
-  private readonly uploader: RunUploader | undefined
+  private readonly sender: RunSender | undefined
   private url: string | undefined
   private api: RunApi | undefined
   private resolveCreated!: (api: RunApi | undefined) => void
   private readonly created = new Promise<RunApi | undefined>((resolve) => {
     this.resolveCreated = resolve
   })
-  private readonly artifacts = new Map<string, Promise<'uploaded' | 'recorded'>>()
-  private artifactFailure: string | undefined
+  private readonly artifacts = new Map<string, Promise<ArtifactOutcome>>()
+  private readonly recording = new Set<Promise<unknown>>()
+  private readonly awaitingUpload = new Map<string, (outcome: ArtifactOutcome) => void>()
   private finishing = false
 
   constructor(private readonly options: WandbRunOptions) {
@@ -105,22 +106,8 @@ export class WandbRun {
     this.writer = OfflineRunWriter.create(dir, describeRun(options), options.producer)
     if (settings.trouble?.outcome === 'offline') warnSavedOffline(settings.trouble.problem, dir)
     if (online && settings.apiKey !== undefined) {
-      const apiKey = settings.apiKey
-      const open = (deadline: Deadline, cancel: AbortSignal) =>
-        this.connect(apiKey, deadline, cancel).then(
-          (opened) => {
-            this.resolveCreated(opened.ok ? this.api : undefined)
-            return opened
-          },
-          (error: unknown) => {
-            this.resolveCreated(undefined)
-            throw error
-          },
-        )
-      this.uploader = new RunUploader(open, {
-        ...DEFAULT_UPLOADER_OPTIONS,
-        timeoutMs: options.timeoutMs,
-      })
+      this.sender = this.startSender(settings.apiKey)
+      this.sender.wake()
     } else {
       this.resolveCreated(undefined)
     }
@@ -141,7 +128,7 @@ export class WandbRun {
     }
     this.step += 1
     this.writer.history(line)
-    this.uploader?.enqueue(JSON.stringify(line))
+    this.sender?.wake()
   }
 
   /** Saves a file of the run (under `files/`), to be uploaded with it. */
@@ -150,15 +137,15 @@ export class WandbRun {
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, bytes)
     this.writer.files([path], 'NOW')
-    this.uploader?.uploadFile(path, bytes)
+    this.sender?.wake()
   }
 
   /**
-   * Logs an output artifact once per key: uploaded once the run exists online; offline, or when the
-   * upload fails, recorded in the run (files copied into its folder) for a later sync, and then the
-   * run ends as an offline run.
+   * Logs an output artifact once per key: its files are copied into the run folder and recorded
+   * in the log; online, the sender uploads it from there. Offline, or when the upload fails, it
+   * stays recorded for a later sync.
    */
-  artifact(artifact: RunArtifact): Promise<'uploaded' | 'recorded'> {
+  artifact(artifact: RunArtifact): Promise<ArtifactOutcome> {
     if (this.finishing) return Promise.reject(new Error('the run has already finished'))
     const logged = this.artifacts.get(artifact.key) ?? this.logArtifact(artifact)
     this.artifacts.set(artifact.key, logged)
@@ -170,57 +157,56 @@ export class WandbRun {
     return this.created
   }
 
-  private async logArtifact(artifact: RunArtifact): Promise<'uploaded' | 'recorded'> {
-    const api = await this.created
-    if (api !== undefined) {
-      const uploaded = await artifact.upload(api)
-      if (uploaded.ok) return 'uploaded'
-      this.artifactFailure ??= uploaded.reason
-    } else if (this.uploader !== undefined) {
-      this.artifactFailure ??= 'the run was never created'
-    }
-    const { runId, project, entity } = this.options.settings
-    const finalDir = this.uploader === undefined ? this.dir : fallbackDir(this.dir)
-    this.writer.artifact(
-      await artifact.record({
-        copyDir: this.dir,
-        finalDir,
-        runId,
-        project,
-        entity: this.api?.path.entity ?? entity,
-      }),
-    )
-    return 'recorded'
+  private async logArtifact(artifact: RunArtifact): Promise<ArtifactOutcome> {
+    const recorded = this.recordArtifact(artifact)
+    this.recording.add(recorded)
+    const clientId = await recorded
+    if (clientId === undefined) return { kind: 'recorded', reason: undefined }
+    return new Promise((resolve) => this.awaitingUpload.set(clientId, resolve))
   }
 
-  /** Writes the summary and ends the run, online within the deadline or else as an offline run. */
+  /** Writes the artifact's record; the id the sender will report its upload by, when it will be sent. */
+  private async recordArtifact(artifact: RunArtifact): Promise<string | undefined> {
+    const { runId, project, entity } = this.options.settings
+    const record = await artifact.record({
+      copyDir: this.dir,
+      finalDir: this.sender === undefined ? this.dir : fallbackDir(this.dir),
+      runId,
+      project,
+      entity: this.api?.path.entity ?? entity,
+    })
+    const clientId = record.clientId ?? artifact.key
+    this.writer.artifact({ ...record, clientId })
+    if (this.sender === undefined || this.sender.failed !== undefined) return undefined
+    this.sender.wake()
+    return clientId
+  }
+
+  /** Writes the summary and ends the run, then waits for the sender to send the rest, or else leaves an offline run. */
   async finish(summary: JsonObject, exitCode: number): Promise<RunOutcome> {
     this.finishing = true
-    await Promise.allSettled(this.artifacts.values())
+    await Promise.allSettled(this.recording)
     const runtimeS = (Date.now() - this.options.startedAtMs) / 1000
-    this.writer.summary(summary)
+    this.writer.summary({ ...summary, _runtime: runtimeS })
     this.writer.finish(exitCode, runtimeS)
-    if (this.uploader === undefined) return { kind: 'offline', dir: this.dir }
-    const uploaded = await withSlowWaitNotice(
-      this.uploader.finish(JSON.stringify({ ...summary, _runtime: runtimeS }), exitCode),
-      {
-        what: 'finish the run',
-        deadline: new Deadline(this.options.timeoutMs),
-        announce: this.options.announce,
-      },
-    )
-    if (uploaded.ok && this.url !== undefined && this.artifactFailure === undefined) {
+    if (this.sender === undefined) return { kind: 'offline', dir: this.dir }
+    const sent = await withSlowWaitNotice(this.sender.finish(exitCode), {
+      what: 'finish the run',
+      deadline: new Deadline(this.options.timeoutMs),
+      announce: this.options.announce,
+    })
+    if (sent.ok && this.url !== undefined) {
       writeFileSync(join(this.dir, `run-${this.options.settings.runId}.wandb.synced`), '')
+      // W&B has every artifact: the copies kept for a later sync are not needed.
+      rmSync(join(this.dir, ARTIFACT_COPIES), { recursive: true, force: true })
       return { kind: 'online', url: this.url, dir: this.dir }
     }
     const offlineDir = fallbackDir(this.dir)
     renameSync(this.dir, offlineDir)
     const { baseUrl } = this.options.settings
-    if (uploaded.ok) {
-      const reason = this.artifactFailure ?? 'the run was never created'
-      return { kind: 'fallback', dir: offlineDir, reason, baseUrl }
-    }
-    const { reason, status } = uploaded
+    if (sent.ok)
+      return { kind: 'fallback', dir: offlineDir, reason: 'the run was never created', baseUrl }
+    const { reason, status } = sent
     return {
       kind: 'fallback',
       dir: offlineDir,
@@ -230,56 +216,46 @@ export class WandbRun {
     }
   }
 
-  private async connect(
-    apiKey: string,
-    deadline: Deadline,
-    cancel: AbortSignal,
-  ): Promise<ApiResult<RunConnection>> {
-    const { settings } = this.options
-    const client = new GraphqlClient(settings.baseUrl, apiKey)
-    const entity =
-      settings.entity === undefined
-        ? await viewerEntity(client, deadline, cancel)
-        : { ok: true as const, value: settings.entity }
-    if (!entity.ok) return entity
-    const created = await upsertRun(
-      client,
-      {
-        runId: settings.runId,
-        project: settings.project,
-        entity: entity.value,
-        displayName: settings.name,
-        group: settings.group,
-        jobType: settings.jobType,
-        notes: settings.notes,
-        tags: settings.tags,
-        config: Object.fromEntries(
-          Object.entries(this.options.config).map(([key, value]) => [key, { value }]),
-        ),
-        commit: this.options.git.commit,
-        remoteUrl: this.options.git.remoteUrl,
-        host: hostname(),
+  private startSender(apiKey: string): RunSender {
+    const { settings, timeoutMs, announce } = this.options
+    const { baseUrl } = settings
+    const transport = wandbTransport({ baseUrl, apiKey, entity: settings.entity })
+    return new RunSender(new LogTail(this.writer.logPath), transport, {
+      dir: this.dir,
+      timeoutMs,
+      wait: (_what, budgetMs, step) => step(new Deadline(budgetMs)),
+      flushIntervalMs: FLUSH_INTERVAL_MS,
+      say: announce,
+      progressFor: (run) =>
+        new ProgressRecord(this.dir, { baseUrl, run, artifacts: 0, rows: 0, files: 0 }),
+      listener: {
+        created: (path) => {
+          this.api = { client: new GraphqlClient(baseUrl, apiKey), path }
+          this.url = runUrl(settings, path.entity)
+          announce(`vitest-wandb: logging this session to ${this.url}`)
+          this.resolveCreated(this.api)
+        },
+        artifactSent: (record, sent) =>
+          this.settleUpload(
+            record.clientId,
+            sent.ok
+              ? { kind: 'uploaded', upload: sent.value }
+              : { kind: 'recorded', reason: sent.reason },
+          ),
+        failed: () => {
+          this.resolveCreated(undefined)
+          for (const clientId of [...this.awaitingUpload.keys()]) {
+            this.settleUpload(clientId, { kind: 'recorded', reason: undefined })
+          }
+        },
       },
-      deadline,
-      cancel,
-    )
-    if (!created.ok) return created
-    const path: RunPath = {
-      entity: created.value.entity,
-      project: created.value.project,
-      runId: created.value.runId,
-    }
-    this.api = { client, path }
-    this.url = runUrl(settings, path.entity)
-    this.options.announce(`vitest-wandb: logging this session to ${this.url}`)
-    return {
-      ok: true,
-      value: {
-        stream: new FileStream(settings.baseUrl, apiKey, path),
-        uploadFile: (name, bytes, fileDeadline, fileCancel) =>
-          uploadRunFile(client, path, name, bytes, fileDeadline, fileCancel),
-      },
-    }
+    })
+  }
+
+  private settleUpload(clientId: string | undefined, outcome: ArtifactOutcome): void {
+    if (clientId === undefined) return
+    this.awaitingUpload.get(clientId)?.(outcome)
+    this.awaitingUpload.delete(clientId)
   }
 }
 

@@ -2,7 +2,6 @@ import { constants } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { ArtifactRecord } from '../offline/records.js'
-import type { ArtifactRecordTarget } from '../wandb-run.js'
 import { STORAGE_LAYOUT, STORAGE_POLICY } from './manifest.js'
 import { mapLimit } from './map-limit.js'
 import type { PersistedIndex } from './artifact-types.js'
@@ -11,9 +10,24 @@ import { randomId } from './upload-steps.js'
 
 const COPY_WORKERS = 4
 
+/**
+ * Where an artifact's record goes: its files are copied into the run folder `copyDir` and named
+ * at `finalDir`, where that folder is when it ends as an offline run, so W&B's own sync finds them.
+ */
+export interface ArtifactRecordTarget {
+  readonly copyDir: string
+  readonly finalDir: string
+  readonly runId: string
+  readonly project: string
+  readonly entity: string | undefined
+}
+
+/** The folder of a run that holds copies of its artifacts' files. */
+export const ARTIFACT_COPIES = 'artifacts'
+
 /** Where a run keeps copies of an artifact's files (syncing deletes them, so they are never the user's). */
 export function artifactCopyDir(runDir: string, digest: string): string {
-  return join(runDir, 'artifacts', digest)
+  return join(runDir, ARTIFACT_COPIES, digest)
 }
 
 /**

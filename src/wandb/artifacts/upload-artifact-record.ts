@@ -5,17 +5,23 @@ import { uploadArtifact } from './upload-artifact.js'
 import type { UploadableFile } from './artifact-to-upload.js'
 import type { UploadedArtifact, UploadOptions } from './upload-artifact.js'
 
+export interface RecordUploadOptions extends UploadOptions {
+  /** Where a file named by an entry's `local_path` is now; the path itself by default. */
+  readonly localPath?: (recorded: string) => string
+}
+
 /**
- * Uploads an `artifact` record of an offline run (written by this package or by W&B's SDK) as an
- * output of the synced run, reading each file from its entry's `local_path`. The files are left
- * where they are; W&B's own sync deletes them afterwards.
+ * Uploads an `artifact` record of a run's log (written by this package or by W&B's SDK) as an
+ * output of the run, reading each file from its entry's `local_path`. The files are left where
+ * they are; W&B's own sync deletes them afterwards.
  */
 export async function uploadArtifactRecord(
   client: GraphqlClient,
   run: RunPath,
   record: ArtifactRecord,
-  options: UploadOptions = {},
+  options: RecordUploadOptions = {},
 ): Promise<ApiResult<UploadedArtifact>> {
+  const where = options.localPath ?? ((recorded: string) => recorded)
   const label = record.name ?? '(unnamed)'
   if (record.name === undefined || record.type === undefined || record.digest === undefined) {
     return { ok: false, reason: `the artifact record ${label} has no name, type or digest` }
@@ -38,7 +44,7 @@ export async function uploadArtifactRecord(
       path: entry.path,
       digest: entry.digest,
       size: entry.size,
-      localPath: entry.localPath,
+      localPath: where(entry.localPath),
     })
   }
   return uploadArtifact(

@@ -31,6 +31,8 @@ export interface LogStop {
 /** The payloads read in order, and where reading stopped if the file did not end cleanly. */
 export interface LogScan {
   readonly payloads: Uint8Array[]
+  /** Where the bytes after the last whole record start: a later scan of a growing file goes on from here. */
+  readonly end: number
   readonly stop?: LogStop
 }
 
@@ -98,17 +100,22 @@ export function scanTransactionLog(bytes: Uint8Array, resyncAt?: number): LogSca
     }
     const chunk = readChunk(bytes, pos, space)
     const recordStart = pending?.start ?? pos
-    if (chunk.kind === 'cut') return { payloads, stop: cutAt(pos, recordStart) }
-    if (chunk.kind === 'corrupt') return { payloads, stop: corruptAt(pos, recordStart, chunk) }
+    if (chunk.kind === 'cut') return stopped(payloads, cutAt(pos, recordStart))
+    if (chunk.kind === 'corrupt') return stopped(payloads, corruptAt(pos, recordStart, chunk))
     resyncing &&= chunk.type === ChunkType.MIDDLE || chunk.type === ChunkType.LAST
     if (!resyncing) {
       const joined = joinChunk(chunk.type, chunk.data, pos, pending, payloads)
-      if ('problem' in joined) return { payloads, stop: corruptAt(pos, recordStart, joined) }
+      if ('problem' in joined) return stopped(payloads, corruptAt(pos, recordStart, joined))
       pending = joined.pending
     }
     pos = chunk.end
   }
-  return pending ? { payloads, stop: cutAt(bytes.length, pending.start) } : { payloads }
+  if (pending) return stopped(payloads, cutAt(bytes.length, pending.start))
+  return { payloads, end: Math.min(pos, bytes.length) }
+}
+
+function stopped(payloads: Uint8Array[], stop: LogStop): LogScan {
+  return { payloads, end: stop.recordStart, stop }
 }
 
 function readChunk(bytes: Uint8Array, pos: number, space: number): Chunk {

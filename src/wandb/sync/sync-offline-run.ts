@@ -1,24 +1,21 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, writeFileSync } from 'node:fs'
 import { countLabel, formatCount } from '../../count-label.js'
-import { FileStream } from '../file-stream.js'
 import type { RunPath } from '../file-stream.js'
-import { GraphqlClient } from '../graphql-client.js'
-import type { ApiFailure, ApiResult } from '../graphql-client.js'
-import { DEFAULT_RETRY_POLICY } from '../http/send-with-retries.js'
+import type { ApiFailure } from '../graphql-client.js'
+import { RunSender } from '../sender/run-sender.js'
+import type { RecordSource } from '../sender/run-sender.js'
+import { ProgressRecord, readSyncProgress, sameTarget } from '../sender/send-progress.js'
+import type { SyncProgress } from '../sender/send-progress.js'
+import { waitWithNotice } from '../sender/wait-with-notice.js'
+import { wandbTransport } from '../sender/wandb-transport.js'
 import { runUrl } from '../settings.js'
 import type { WandbSettings } from '../settings.js'
-import { createSyncedRun } from './create-synced-run.js'
 import { readOfflineRun } from './read-offline-run.js'
 import type { OfflineRun } from './read-offline-run.js'
 import { endedCleanly, endingLines, runEnding } from './run-ending.js'
 import type { RunEnding } from './run-ending.js'
-import { runFileNames, sendRecords } from './send-records.js'
 import { syncFailureCause } from './sync-failure-cause.js'
 import type { SyncFailureCause } from './sync-failure-cause.js'
-import { ProgressRecord, readSyncProgress, sameTarget } from './sync-progress.js'
-import type { SyncProgress } from './sync-progress.js'
-import { waitWithNotice } from './wait-with-notice.js'
 
 export type SyncTarget = Pick<WandbSettings, 'apiKey' | 'baseUrl' | 'appUrl' | 'entity'>
 
@@ -90,27 +87,43 @@ async function sendRun(
   target: SyncTarget & { apiKey: string },
   options: SyncOptions,
 ): Promise<SyncResult> {
-  const { baseUrl, apiKey } = target
-  const client = new GraphqlClient(baseUrl, apiKey)
-  const wait = waitWithNotice(options.say)
-  const created = await wait('create the run', options.timeoutMs, (deadline) =>
-    createSyncedRun(client, offline.run, target.entity, deadline),
-  )
-  if (!created.ok) return failed(created, 0)
-  const path = created.value
-  const start = startingPoint(previous, baseUrl, path)
-  const url = urlOf(target, path)
-  options.say(startLine(offline, url, start.rows))
-  const progress = new ProgressRecord(offline.dir, start)
-  const stream = new FileStream(baseUrl, apiKey, path, DEFAULT_RETRY_POLICY, start.rows)
-  const readFile = (name: string) => readRunFile(offline.dir, name)
-  const sender = { ...options, offline, client, path, stream, progress, wait, readFile }
-  const sent = await sendRecords(sender, ending.exitCode)
-  if (!sent.ok) return failed(sent, progress.current.rows)
+  const { baseUrl } = target
+  let url = ''
+  let start: SyncProgress | undefined
+  let progress: ProgressRecord | undefined
+  const sender = new RunSender(recordsOf(offline), wandbTransport(target), {
+    dir: offline.dir,
+    timeoutMs: options.timeoutMs,
+    wait: waitWithNotice(options.say),
+    say: options.say,
+    progressFor: (run) => {
+      start = startingPoint(previous, baseUrl, run)
+      url = urlOf(target, run)
+      options.say(startLine(offline, url, start.rows))
+      progress = new ProgressRecord(offline.dir, start)
+      return progress
+    },
+  })
+  const sent = await sender.finish(ending.exitCode)
+  if (!sent.ok || progress === undefined || start === undefined) {
+    return failed(sent.ok ? { reason: 'the run was never created' } : sent, sender.sent?.rows ?? 0)
+  }
   if (endedCleanly(ending)) writeFileSync(`${offline.logPath}.synced`, '')
   else progress.advance({ endedAtLogBytes: offline.logBytes })
   const { rows, files } = progress.current
   return { kind: 'synced', url, rows, files, resumedAtRow: start.rows, ending }
+}
+
+/** The records of a finished log, all at the first read. */
+function recordsOf(offline: OfflineRun): RecordSource {
+  let read = false
+  return {
+    read: () => {
+      const records = read ? [] : offline.records
+      read = true
+      return { ok: true, value: records }
+    },
+  }
 }
 
 /** Where this attempt starts: after what an earlier one recorded for the same run, else at the beginning. */
@@ -124,6 +137,13 @@ function startingPoint(
   return { baseUrl, run, artifacts: 0, rows: 0, files: 0 }
 }
 
+/** The run files the log names, in order. */
+function runFileNames(offline: OfflineRun): string[] {
+  return offline.records.flatMap((r) =>
+    r.kind === 'files' ? r.files.files.map((file) => file.path ?? '') : [],
+  )
+}
+
 function startLine(offline: OfflineRun, url: string, resumedAtRow: number): string {
   const rows = offline.records.filter((record) => record.kind === 'history').length
   const files = runFileNames(offline).length
@@ -131,14 +151,6 @@ function startLine(offline: OfflineRun, url: string, resumedAtRow: number): stri
     resumedAtRow > 0 ? `; W&B has the first ${formatCount(resumedAtRow)} from before` : ''
   const counts = `${countLabel(rows, 'row')}, ${countLabel(files, 'file')}`
   return `vitest-wandb: syncing ${offline.dir} to ${url} (${counts}${resuming}).`
-}
-
-function readRunFile(dir: string, name: string): ApiResult<Uint8Array> {
-  try {
-    return { ok: true, value: readFileSync(join(dir, 'files', name)) }
-  } catch {
-    return { ok: false, reason: `the run file ${name} is missing from ${join(dir, 'files')}` }
-  }
 }
 
 function urlOf(target: SyncTarget, run: RunPath): string {

@@ -5,6 +5,7 @@ import { persistIndexArtifact } from '../../../src/indexes/persist-index.js'
 import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
 import type { PersistedIndex } from '../../../src/wandb/artifacts/artifact-types.js'
 import { logArtifact } from '../../../src/wandb/artifacts/log-artifact.js'
+import { readSyncProgress } from '../../../src/wandb/sender/send-progress.js'
 import { uploadArtifactRecord } from '../../../src/wandb/artifacts/upload-artifact-record.js'
 import type { ArtifactRecord, WandbRecord } from '../../../src/wandb/offline/records.js'
 import { WandbRun } from '../../../src/wandb/wandb-run.js'
@@ -47,9 +48,9 @@ function artifactRecords(records: readonly WandbRecord[]): ArtifactRecord[] {
 }
 
 describe('logArtifact into an online run', () => {
-  it('uploads the artifact as an output of the run and keeps no copy in the run folder', async () => {
+  it('uploads the artifact as an output of the run, from its record in the log, and keeps no copy once sent', async () => {
     const run = onlineRun('log-online')
-    const logged = await logArtifact(run, await persistedByATest(), { policy: FAST_RETRIES })
+    const logged = await logArtifact(run, await persistedByATest())
     expect(logged).toMatchObject({
       kind: 'uploaded',
       upload: { state: 'committed', versionIndex: 0 },
@@ -63,7 +64,10 @@ describe('logArtifact into an online run', () => {
     })
     expect(stored.metadata).toEqual({ source: 'fixtures' })
     expect(existsSync(join(run.dir, 'artifacts'))).toBe(false)
-    expect(artifactRecords(readRunRecords(run.dir))).toEqual([])
+    expect(artifactRecords(readRunRecords(run.dir)).map((record) => record.name)).toEqual([
+      'handbook-index',
+    ])
+    expect(readSyncProgress(run.dir)).toMatchObject({ artifacts: 1 })
   })
 
   it('makes one artifact version of the same content persisted by many tests', async () => {
@@ -95,9 +99,7 @@ describe('logArtifact into an online run', () => {
     captureWarnings()
     const run = onlineRun('log-refused')
     fake().failures.failNext({ operation: 'CreateArtifact' }, 100, 400)
-    const logged = await logArtifact(run, await persistedByATest('refused-index'), {
-      policy: FAST_RETRIES,
-    })
+    const logged = await logArtifact(run, await persistedByATest('refused-index'))
     expect(logged).toMatchObject({
       kind: 'recorded',
       reason: expect.stringContaining('could not upload artifact refused-index (createArtifact)'),

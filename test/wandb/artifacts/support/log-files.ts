@@ -1,5 +1,5 @@
 import { ArtifactCache } from '../../../../src/wandb/artifacts/artifact-cache.js'
-import { toUpload } from '../../../../src/wandb/artifacts/log-artifact.js'
+import { toUpload } from './to-upload.js'
 import { persistIndexArtifact } from '../../../../src/indexes/persist-index.js'
 import type { PersistedIndex } from '../../../../src/wandb/artifacts/artifact-types.js'
 import { uploadArtifact } from '../../../../src/wandb/artifacts/upload-artifact.js'

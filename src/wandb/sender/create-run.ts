@@ -5,21 +5,24 @@ import type { Deadline } from '../http/deadline.js'
 import type { RunRecord } from '../offline/records.js'
 import { upsertRun, viewerEntity } from '../run-api.js'
 import { DEFAULT_PROJECT } from '../settings.js'
-import { parseItem } from './json-items.js'
+import { parseItem } from '../offline/json-items.js'
 
 /**
  * Creates the run a log describes, or updates it when a sync before created it (same id); the
  * entity is the log's, else `entity`, else the API key's default.
  */
-export async function createSyncedRun(
+export async function createRun(
   client: GraphqlClient,
   run: RunRecord,
   entity: string | undefined,
   deadline: Deadline,
+  cancel?: AbortSignal,
 ): Promise<ApiResult<RunPath>> {
   const owner = run.entity ?? entity
   const resolved =
-    owner === undefined ? await viewerEntity(client, deadline) : { ok: true as const, value: owner }
+    owner === undefined
+      ? await viewerEntity(client, deadline, cancel)
+      : { ok: true as const, value: owner }
   if (!resolved.ok) return resolved
   const created = await upsertRun(
     client,
@@ -40,6 +43,7 @@ export async function createSyncedRun(
       host: run.host ?? hostname(),
     },
     deadline,
+    cancel,
   )
   if (!created.ok) return created
   const { entity: createdEntity, project, runId } = created.value

@@ -7,8 +7,8 @@ import {
   ProgressRecord,
   readSyncProgress,
   sameTarget,
-} from '../../../src/wandb/sync/sync-progress.js'
-import type { SyncProgress } from '../../../src/wandb/sync/sync-progress.js'
+} from '../../../src/wandb/sender/send-progress.js'
+import type { SyncProgress } from '../../../src/wandb/sender/send-progress.js'
 
 const RUN = { entity: 'team', project: 'evals', runId: 'abc123' }
 const START: SyncProgress = {

@@ -1,4 +1,4 @@
-import type { JsonItem } from '../offline/records.js'
+import type { JsonItem } from './records.js'
 
 /** Items of a history, summary or config record as one object, each value parsed from its JSON. */
 export function itemsObject(items: readonly JsonItem[]): Record<string, unknown> {

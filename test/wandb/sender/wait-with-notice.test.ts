@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { waitWithNotice } from '../../../src/wandb/sync/wait-with-notice.js'
+import { waitWithNotice } from '../../../src/wandb/sender/wait-with-notice.js'
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
