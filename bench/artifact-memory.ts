@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ArtifactCache } from '../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../src/indexes/artifact-cache.js'
 import { downloadArtifact } from '../src/wandb/artifacts/download-artifact.js'
 import { artifactRecord } from '../src/wandb/artifacts/artifact-record.js'
 import { persistIndexArtifact } from '../src/indexes/persist-index.js'

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { copyFile, mkdir, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { ArtifactCache, CachedArtifact } from '../wandb/artifacts/artifact-cache.js'
+import type { ArtifactCache, CachedArtifact } from './artifact-cache.js'
 import { mapLimit } from '../wandb/artifacts/map-limit.js'
 import type { PreparedArtifact, PreparedFile } from './prepare-artifact.js'
 import { localPathOf } from '../wandb/artifacts/safe-path.js'

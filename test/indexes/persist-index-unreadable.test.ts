@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { ArtifactCache } from '../../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../../src/indexes/artifact-cache.js'
 import { persistIndexArtifact } from '../../src/indexes/persist-index.js'
 import {
   removeTempFolders,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
-import { ArtifactCache } from '../../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../../src/indexes/artifact-cache.js'
 import { persistIndexArtifact } from '../../src/indexes/persist-index.js'
 import {
   HANDBOOK,

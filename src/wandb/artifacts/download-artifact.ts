@@ -4,7 +4,7 @@ import { authorization, GraphqlClient } from '../graphql-client.js'
 import { Deadline } from '../http/deadline.js'
 import { sendWithRetries } from '../http/send-with-retries.js'
 import type { RetryPolicy } from '../http/send-with-retries.js'
-import type { ArtifactCache, CachedArtifact } from './artifact-cache.js'
+import type { ManifestEntry } from './manifest.js'
 import { computedFileUrl } from './computed-file-url.js'
 import { downloadFile } from './download-file.js'
 import { FILE_URL_PAGE_SIZE, fileUrls } from './file-urls.js'
@@ -26,6 +26,16 @@ export interface DownloadOptions {
   readonly fileUrlPageSize?: number
 }
 
+/**
+ * Where a download goes: a staging folder, made whole once every file arrived intact (the
+ * artifact cache of indexes is one).
+ */
+export interface DownloadDestination<T> {
+  staging(): Promise<string>
+  commit(staging: string, digest: string, entries: readonly ManifestEntry[]): Promise<T>
+  discard(staging: string): Promise<void>
+}
+
 /** One version's files on their way into a staging folder. */
 interface Transfer {
   readonly version: ResolvedVersion
@@ -36,15 +46,15 @@ interface Transfer {
 }
 
 /**
- * Downloads an artifact version into the cache: its manifest (which must digest to the version's
- * digest), then every file, each checked against its md5 as it streams in. Nothing is cached unless
- * every file arrived intact.
+ * Downloads an artifact version into `cache`: its manifest (which must digest to the version's
+ * digest), then every file, each checked against its md5 as it streams in. Nothing is committed
+ * unless every file arrived intact.
  */
-export async function downloadArtifact(
+export async function downloadArtifact<T>(
   version: ResolvedVersion,
-  cache: ArtifactCache,
+  cache: DownloadDestination<T>,
   options: DownloadOptions,
-): Promise<ApiResult<CachedArtifact>> {
+): Promise<ApiResult<T>> {
   const label = `${version.entity}/${version.project}/${version.name} (${version.digest})`
   const manifest = await fetchManifest(version, options)
   if (typeof manifest === 'string')

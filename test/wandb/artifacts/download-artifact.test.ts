@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../../../src/indexes/artifact-cache.js'
 import { downloadArtifact } from '../../../src/wandb/artifacts/download-artifact.js'
 import { resolveArtifact } from '../../../src/wandb/artifacts/resolve-artifact.js'
 import type { ResolvedVersion } from '../../../src/wandb/artifacts/resolve-artifact.js'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { persistIndexArtifact } from '../../../src/indexes/persist-index.js'
-import { ArtifactCache } from '../../../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../../../src/indexes/artifact-cache.js'
 import type { PersistedIndex } from '../../../src/wandb/artifacts/artifact-types.js'
 import { toUpload } from './support/to-upload.js'
 import { uploadArtifact } from '../../../src/wandb/artifacts/upload-artifact.js'

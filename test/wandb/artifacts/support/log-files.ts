@@ -1,4 +1,4 @@
-import { ArtifactCache } from '../../../../src/wandb/artifacts/artifact-cache.js'
+import { ArtifactCache } from '../../../../src/indexes/artifact-cache.js'
 import { toUpload } from './to-upload.js'
 import { persistIndexArtifact } from '../../../../src/indexes/persist-index.js'
 import type { PersistedIndex } from '../../../../src/wandb/artifacts/artifact-types.js'

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { ManifestEntry } from './manifest.js'
-import { localPathOf } from './safe-path.js'
+import type { DownloadDestination } from '../wandb/artifacts/download-artifact.js'
+import type { ManifestEntry } from '../wandb/artifacts/manifest.js'
+import { localPathOf } from '../wandb/artifacts/safe-path.js'
 
 type Environment = Readonly<Record<string, string | undefined>>
 
@@ -37,7 +38,7 @@ export function artifactCacheRoot(env: Environment = process.env): string {
  * modification time. A folder only appears complete (staged elsewhere, then renamed into place), and
  * one whose files were changed since is not used.
  */
-export class ArtifactCache {
+export class ArtifactCache implements DownloadDestination<CachedArtifact> {
   constructor(readonly root: string) {
     if (root.trim() === '') throw new Error('the artifact cache needs a folder, not an empty path')
   }
