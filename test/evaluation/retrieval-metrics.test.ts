@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { retrievalMetrics } from '../../src/evaluation/retrieval-metrics.js'
+import { retrievedNodeIds } from '../../src/evaluation/retrieved-node-ids.js'
+import * as packageEntry from '../../src/index.js'
 import type { RetrievalMetrics } from '../../src/evaluation/retrieval-metrics.js'
 
 // 1 / log2(rank + 1), the discounted gain of a relevant id at a rank.
@@ -205,5 +207,10 @@ describe('retrievalMetrics', () => {
     expect(() => retrievalMetrics({ retrieved, expected, k: -1 })).toThrow(
       'retrievalMetrics: k must be a whole number of at least 1 (how many top-ranked ids to score); got -1.',
     )
+  })
+
+  it('is exported from the package entry, with retrievedNodeIds', () => {
+    expect(packageEntry.retrievalMetrics).toBe(retrievalMetrics)
+    expect(packageEntry.retrievedNodeIds).toBe(retrievedNodeIds)
   })
 })
