@@ -26,6 +26,13 @@ export {
 } from './trace/token-counter.js'
 export type { Tokenizer, TokenizerEncoding } from './trace/token-counter.js'
 export type { TokenUsage } from './trace/usage.js'
+export { retrievalMetrics } from './evaluation/retrieval-metrics.js'
+export type {
+  RetrievalId,
+  RetrievalMetrics,
+  RetrievalMetricsOptions,
+} from './evaluation/retrieval-metrics.js'
+export { retrievedNodeIds } from './evaluation/retrieved-node-ids.js'
 export type { JsonValue, JsonObject } from './json.js'
 export { onWarning } from './warnings.js'
 export type { WarningListener } from './warnings.js'

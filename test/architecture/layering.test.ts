@@ -40,8 +40,8 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
-    name: 'events, callbacks and trace import nothing above them',
-    from: ['src/events/', 'src/callbacks/', 'src/trace/'],
+    name: 'events, callbacks, trace and evaluation import nothing above them',
+    from: ['src/events/', 'src/callbacks/', 'src/trace/', 'src/evaluation/'],
     forbidden: ABOVE_CORE,
   },
   {
