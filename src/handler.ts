@@ -19,6 +19,8 @@ import type { TraceSink } from './trace/trace-sink.js'
 import { describeError, warn } from './warnings.js'
 import type { WandbRunArgs } from './sinks/wandb-trace-sink.js'
 import { newEventId } from './callbacks/event-id.js'
+import { judgeOf, runAsJudge } from './callbacks/judge-scope.js'
+import { markedAsJudge } from './trace/judge-marks.js'
 import type { ResolvedArtifact } from './wandb/artifacts/artifact-types.js'
 import type { LoadedStorageContext } from './indexes/load-storage-context.js'
 import type { PersistIndexOptions } from './indexes/persist-index.js'
@@ -82,6 +84,8 @@ export class WandbCallbackHandler implements CallbackHandler {
   private finishing: Promise<void> | undefined
   private readonly persisted: PersistedIndex[] = []
   private readonly loaded: ResolvedArtifact[] = []
+  private readonly judged: TraceTree[] = []
+  private readonly judgeOptions: WandbCallbackHandlerOptions
 
   /**
    * `runSink` opens the W&B run that `runArgs` asks for: the package's main entry passes it, while a
@@ -98,6 +102,11 @@ export class WandbCallbackHandler implements CallbackHandler {
       ...(options.runArgs === undefined ? [] : [runSink(options.runArgs)]),
     ]
     this.maxSpansPerTrace = options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE
+    this.judgeOptions = {
+      tokenizer: options.tokenizer,
+      maxPayloadChars: options.maxPayloadChars,
+      maxSpansPerTrace: options.maxSpansPerTrace,
+    }
     this.buildOptions = {
       limits: payloadLimits(options.maxPayloadChars),
       tokenizer: tokenizerOption(options.tokenizer),
@@ -124,6 +133,9 @@ export class WandbCallbackHandler implements CallbackHandler {
     parentId?: string,
     traceKey: string = DIRECT_TRACE_KEY,
   ): string {
+    const judge = judgeOf(this)
+    if (judge !== undefined)
+      return judge.onEventStart(eventType, payload, eventId, parentId, traceKey)
     const id = typeof eventId === 'string' && eventId !== '' ? eventId : newEventId()
     this.record(eventType, 'start', payload, id, parentId, traceKey, this.eventStartsToIgnore)
     return id
@@ -135,6 +147,8 @@ export class WandbCallbackHandler implements CallbackHandler {
     eventId?: string,
     traceKey: string = DIRECT_TRACE_KEY,
   ): void {
+    const judge = judgeOf(this)
+    if (judge !== undefined) return judge.onEventEnd(eventType, payload, eventId, traceKey)
     if (typeof eventId !== 'string' || eventId === '') {
       warn(
         `an end of a ${eventTypeName(eventType)} event came without an event id; it was not recorded.`,
@@ -145,6 +159,8 @@ export class WandbCallbackHandler implements CallbackHandler {
   }
 
   startTrace(traceId?: string, traceKey: string = DIRECT_TRACE_KEY): void {
+    const judge = judgeOf(this)
+    if (judge !== undefined) return judge.startTrace(traceId, traceKey)
     this.buffers.set(traceKey, this.newBuffer(traceId))
   }
 
@@ -154,6 +170,8 @@ export class WandbCallbackHandler implements CallbackHandler {
    * then handed to the sinks.
    */
   endTrace(traceId?: string, traceMap?: TraceMapInput, traceKey: string = DIRECT_TRACE_KEY): void {
+    const judge = judgeOf(this)
+    if (judge !== undefined) return judge.endTrace(traceId, toTraceMap(traceMap), traceKey)
     const buffer = this.buffers.get(traceKey)
     if (buffer === undefined) return
     this.buffers.delete(traceKey)
@@ -190,6 +208,27 @@ export class WandbCallbackHandler implements CallbackHandler {
       } catch (error) {
         warn(`a trace sink failed to take trace ${tree.traceId}: ${describeError(error)}`)
       }
+    }
+  }
+
+  /** Traces of judges run with `judge()`, oldest first: apart from `traces`, every span marked `judge`. */
+  get judgeTraces(): readonly TraceTree[] {
+    return this.judged
+  }
+
+  /**
+   * Runs `fn` as the judge `name` (an LLM grading the pipeline's answer): the events it causes,
+   * through this handler or any callback manager routed to it, are traced by a handler of their
+   * own, so its LLM calls and tokens are not counted as the pipeline's. What `fn` throws is thrown.
+   */
+  async judge<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    const judge = new WandbCallbackHandler(this.judgeOptions)
+    try {
+      return await runAsJudge(this, judge, fn)
+    } finally {
+      await judge.finish()
+      for (const tree of judge.traces) this.judged.push(markedAsJudge(tree, name))
+      this.judged.splice(0, Math.max(0, this.judged.length - DEFAULT_KEPT_TRACES))
     }
   }
 

@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { WandbCallbackHandler } from '../handler.js'
+import { ScoreBook } from '../scores/score-book.js'
+import { warn } from '../warnings.js'
 
-/** The test running in the current async context, and the handler its events go to. */
+/** The test running in the current async context: the handler its events go to, and its scores. */
 export interface TestScope {
   readonly handler: WandbCallbackHandler
+  readonly scores: ScoreBook
 }
 
 const STORAGE_KEY = Symbol.for('vitest-wandb.test-scope')
@@ -14,6 +17,11 @@ function storage(): AsyncLocalStorage<TestScope> {
   const holder = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<TestScope> }
   holder[STORAGE_KEY] ??= new AsyncLocalStorage<TestScope>()
   return holder[STORAGE_KEY]
+}
+
+/** The scope of one run of the test `testName`: its handler, and no scores yet. */
+export function newTestScope(handler: WandbCallbackHandler, testName: string): TestScope {
+  return { handler, scores: new ScoreBook(testName, warn) }
 }
 
 export function runInTestScope<T>(scope: TestScope, fn: () => T): T {

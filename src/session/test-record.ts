@@ -1,3 +1,4 @@
+import type { ScoreStats } from '../scores/score-stats.js'
 import type { TraceStats, TraceTree } from '../trace/span.js'
 import type { ResolvedArtifact } from '../wandb/artifacts/artifact-types.js'
 import type { PersistedIndex } from '../wandb/artifacts/artifact-types.js'
@@ -25,6 +26,12 @@ export interface TestRecord {
   readonly indexes: readonly PersistedIndex[]
   /** Artifacts the test loaded (`handler.loadStorageContext`). */
   readonly inputs: readonly ResolvedArtifact[]
+  /** Each score the test recorded, over every run of it (repeats and retries). */
+  readonly scores: Readonly<Record<string, ScoreStats>>
+  /** Traces of the judges its scores ran (`score(name, fn)`), every span marked `judge`. */
+  readonly judgeTraces: readonly TraceTree[]
+  /** Totals over `judgeTraces`, kept apart from the pipeline's `stats`. */
+  readonly judgeStats: TraceStats
 }
 
 /** Facts about a session, known when it starts. */
@@ -49,6 +56,25 @@ export interface SessionSummary {
   tokensPrompt: number
   tokensCompletion: number
   tokensTotal: number
+  /** Each score over the tests that recorded it, a test counting once (its mean over its runs). */
+  scores: Record<string, SessionScore>
+}
+
+/** One score over a session's tests. */
+export interface SessionScore {
+  /** The mean of the tests' means. */
+  mean: number
+  sum: number
+  /** The lowest and highest value any run recorded. */
+  min: number
+  max: number
+  /** Tests that recorded it. */
+  count: number
+  /** Runs whose value came with `passing`, and how many passed. */
+  judged: number
+  passed: number
+  /** The test with the lowest mean. */
+  lowest: { test: string; mean: number }
 }
 
 export function emptySummary(): SessionSummary {
@@ -63,6 +89,7 @@ export function emptySummary(): SessionSummary {
     tokensPrompt: 0,
     tokensCompletion: 0,
     tokensTotal: 0,
+    scores: {},
   }
 }
 
@@ -75,4 +102,40 @@ export function addToSummary(summary: SessionSummary, record: TestRecord): void 
   summary.tokensPrompt += record.stats.promptTokens
   summary.tokensCompletion += record.stats.completionTokens
   summary.tokensTotal += record.stats.totalTokens
+  for (const [name, stats] of Object.entries(record.scores)) addScore(summary, name, stats, record)
+}
+
+function addScore(
+  summary: SessionSummary,
+  name: string,
+  stats: ScoreStats,
+  record: TestRecord,
+): void {
+  const seen = Object.hasOwn(summary.scores, name) ? summary.scores[name] : undefined
+  if (seen === undefined) {
+    summary.scores[name] = {
+      mean: stats.mean,
+      sum: stats.mean,
+      min: stats.min,
+      max: stats.max,
+      count: 1,
+      judged: stats.judged,
+      passed: stats.passed,
+      lowest: { test: testLabel(record), mean: stats.mean },
+    }
+    return
+  }
+  seen.sum += stats.mean
+  seen.count += 1
+  seen.mean = seen.sum / seen.count
+  seen.min = Math.min(seen.min, stats.min)
+  seen.max = Math.max(seen.max, stats.max)
+  seen.judged += stats.judged
+  seen.passed += stats.passed
+  if (stats.mean < seen.lowest.mean) seen.lowest = { test: testLabel(record), mean: stats.mean }
+}
+
+/** How a test is named in summaries: `file > full name`. */
+export function testLabel(record: Pick<TestRecord, 'file' | 'name'>): string {
+  return `${record.file} > ${record.name}`
 }

@@ -1,3 +1,4 @@
+import { testLabel } from '../session/test-record.js'
 import type { SessionSummary, TestRecord } from '../session/test-record.js'
 import type { JsonObject, JsonValue } from '../json.js'
 import { toWandbTraceTree } from '../trace/span.js'
@@ -12,7 +13,7 @@ export function testRootSpan(record: TestRecord): Span {
   const startMs = record.startedAtMs > 0 ? record.startedAtMs : earliestStart(children)
   return {
     span_id: null,
-    name: `${record.file} > ${record.name}`,
+    name: testLabel(record),
     start_time_ms: startMs,
     end_time_ms: Math.max(startMs + record.durationMs, latestEnd(children) ?? 0),
     status_code: record.state === 'failed' ? 'ERROR' : 'SUCCESS',

@@ -2,9 +2,10 @@ import { aroundEach, inject } from 'vitest'
 import { WandbCallbackHandler } from '../handler.js'
 import { describeError, warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
-import { encodeTestTraces, TEST_META_KEY } from './test-meta.js'
+import { encodeScores, encodeTestTraces, SCORES_META_KEY, TEST_META_KEY } from './test-meta.js'
 import { sharedCallbackManager } from '../routing/shared-callback-manager.js'
-import { runInTestScope } from '../routing/test-scope.js'
+import { newTestScope, runInTestScope } from '../routing/test-scope.js'
+import type { TestScope } from '../routing/test-scope.js'
 import { WORKER_OPTIONS_KEY } from './worker-options.js'
 import type { WorkerOptions } from './worker-options.js'
 
@@ -22,25 +23,29 @@ if (options.llamaindex === true && (await attachLlamaIndex()) === undefined) {
 
 // Each attempt of each test (retries included) gets a fresh handler, and runs inside its scope so
 // events from shared callback managers reach it; its traces go to the reporter in `task.meta`.
+// A score under its minimum fails the test once it is over, after every score was recorded.
 aroundEach(async (runTest, { task }) => {
   const handler = new WandbCallbackHandler({
     maxPayloadChars: options.maxPayloadChars,
     tokenizer: options.tokenizer,
   })
+  const scope = newTestScope(handler, task.fullTestName ?? task.name)
   try {
-    await runInTestScope({ handler }, runTest)
+    await runInTestScope(scope, runTest)
   } finally {
-    await storeTraces(task.meta as Record<string, unknown>, handler)
+    await storeTraces(task.meta as Record<string, unknown>, scope)
   }
+  const shortfalls = scope.scores.shortfalls()
+  if (shortfalls.length > 0) throw new Error(shortfalls.join('\n'))
 })
 
-async function storeTraces(
-  meta: Record<string, unknown>,
-  handler: WandbCallbackHandler,
-): Promise<void> {
+async function storeTraces(meta: Record<string, unknown>, scope: TestScope): Promise<void> {
   try {
-    await handler.finish()
-    meta[TEST_META_KEY] = encodeTestTraces(handler)
+    await scope.handler.finish()
+    meta[TEST_META_KEY] = encodeTestTraces(scope.handler)
+    if (scope.scores.scores.length > 0 || meta[SCORES_META_KEY] !== undefined) {
+      meta[SCORES_META_KEY] = encodeScores(meta, scope.scores.scores)
+    }
   } catch (error) {
     warn(`could not hand this test's traces to the reporter: ${describeError(error)}`)
   }

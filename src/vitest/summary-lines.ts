@@ -1,5 +1,6 @@
 import { countLabel as count, formatCount } from '../count-label.js'
 import type { RecordedSession } from '../session/session-recorder.js'
+import { testLabel } from '../session/test-record.js'
 import type { SessionSummary } from '../session/test-record.js'
 
 /** The closing lines of a session, short enough for a CI log. */
@@ -12,7 +13,7 @@ export function summaryLines({ summary, topTests, reports }: RecordedSession): s
   if (topTests.length > 0) {
     lines.push('  most tokens:')
     for (const test of topTests)
-      lines.push(`    ${formatCount(test.tokens).padStart(9)}  ${test.file} > ${test.name}`)
+      lines.push(`    ${formatCount(test.tokens).padStart(9)}  ${testLabel(test)}`)
   }
   for (const report of reports) {
     lines.push(`  ${report.label}: ${report.location}`)

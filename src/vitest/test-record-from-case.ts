@@ -3,9 +3,9 @@ import type { TestRecord, TestState } from '../session/test-record.js'
 import { truncateText } from '../trace/truncate.js'
 import { DEFAULT_MAX_PAYLOAD_CHARS } from '../trace/limits.js'
 import { describeError, warn } from '../warnings.js'
-import { decodeTestTraces } from './test-meta.js'
+import { decodeTestTraces, NO_TRACES } from './test-meta.js'
 import type { TestTraces } from './test-meta.js'
-import { emptyStats } from '../trace/span.js'
+import { scoreStats } from '../scores/score-stats.js'
 
 /**
  * One test case as a session record. The state is the reporter's, which is right for `test.fails`
@@ -15,7 +15,7 @@ export function testRecordFromCase(testCase: TestCase): TestRecord {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   const state = recordState(result.state)
-  const { traces, stats, indexes, inputs } = tracesOf(testCase)
+  const { traces, stats, indexes, inputs, judgeTraces, judgeStats, scores } = tracesOf(testCase)
   return {
     name: testCase.fullName,
     file: testCase.module.relativeModuleId,
@@ -29,6 +29,9 @@ export function testRecordFromCase(testCase: TestCase): TestRecord {
     stats,
     indexes,
     inputs,
+    scores: scoreStats(scores),
+    judgeTraces,
+    judgeStats,
   }
 }
 
@@ -54,6 +57,6 @@ function tracesOf(testCase: TestCase): TestTraces {
     return decodeTestTraces(testCase.meta() as Record<string, unknown>)
   } catch (error) {
     warn(`could not read the traces of "${testCase.fullName}": ${describeError(error)}`)
-    return { traces: [], stats: emptyStats(), indexes: [], inputs: [] }
+    return NO_TRACES
   }
 }

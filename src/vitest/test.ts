@@ -4,12 +4,16 @@ import { warn } from '../warnings.js'
 import { registerSpanMatchers } from './span-snapshot/register.js'
 import type { SpanSnapshotMatchers } from './span-snapshot/matchers.js'
 import { currentTestHandler } from '../routing/test-scope.js'
+import { score } from '../routing/score.js'
+import type { Score } from '../routing/score.js'
 
 registerSpanMatchers()
 
 export interface WandbFixtures {
   /** This test's callback handler: its traces are reported with the test's outcome. */
   handler: WandbCallbackHandler
+  /** Records a score of this test (see `score` from 'vitest-wandb/test'). */
+  score: Score
 }
 
 /** Vitest's `test` with a `handler` fixture: a fresh WandbCallbackHandler for each test and each retry. */
@@ -18,6 +22,10 @@ export const test = vitestTest.extend<WandbFixtures>({
   // eslint-disable-next-line no-empty-pattern
   handler: async ({}, use) => {
     await use(currentTestHandler() ?? standaloneHandler())
+  },
+  // eslint-disable-next-line no-empty-pattern
+  score: async ({}, use) => {
+    await use(score)
   },
 })
 
@@ -33,6 +41,10 @@ export const expect = vitestExpect as (<T>(
   typeof vitestExpect
 
 export { sharedCallbackManager } from '../routing/shared-callback-manager.js'
+export { score } from '../routing/score.js'
+export type { Score } from '../routing/score.js'
+export type { ScoreOptions } from '../scores/score-book.js'
+export type { EvaluationResultLike, ScoreInput } from '../scores/score-value.js'
 export { describe, beforeAll, beforeEach, afterAll, afterEach, vi } from 'vitest'
 
 function standaloneHandler(): WandbCallbackHandler {

@@ -7,7 +7,7 @@ import {
 } from '../../src/integrations/llamaindex.js'
 import type { SpanTarget } from '../../src/integrations/llamaindex.js'
 import { MAX_OPEN_SPANS_PER_CONTEXT } from '../../src/integrations/llamaindex/span-tracker.js'
-import { runInTestScope } from '../../src/routing/test-scope.js'
+import { newTestScope, runInTestScope } from '../../src/routing/test-scope.js'
 import { wordTokenizer } from '../support/tokenizers.js'
 import { captureWarnings } from '../support/warnings.js'
 import { caller, FakeLlamaIndexManager, RecordingTarget } from './support/fake-callback-manager.js'
@@ -207,8 +207,8 @@ describe('rebuilding the nesting', () => {
   it('keeps the id-less spans of concurrent tests apart', () => {
     const target = new RecordingTarget()
     const manager = attached(target)
-    const first = { handler: new WandbCallbackHandler() }
-    const second = { handler: new WandbCallbackHandler() }
+    const first = newTestScope(new WandbCallbackHandler(), 'a test')
+    const second = newTestScope(new WandbCallbackHandler(), 'a test')
 
     runInTestScope(first, () => manager.send('node-parsing-start', { documents: ['first'] }))
     runInTestScope(second, () => manager.send('node-parsing-start', { documents: ['second'] }))

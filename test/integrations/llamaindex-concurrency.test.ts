@@ -1,7 +1,7 @@
 import { Settings } from 'llamaindex'
 import { describe, expect, it } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
-import { runInTestScope } from '../../src/routing/test-scope.js'
+import { newTestScope, runInTestScope } from '../../src/routing/test-scope.js'
 import { settle } from './support/run-as-test.js'
 import { allSpans, spanOutline } from './support/span-outline.js'
 import { useTracedHandbookIndex } from './support/traced-handbook.js'
@@ -30,7 +30,7 @@ describe('concurrent tests sharing the LlamaIndex callback manager', () => {
     try {
       await Promise.all(
         handlers.map((handler, test) =>
-          runInTestScope({ handler }, async () => {
+          runInTestScope(newTestScope(handler, 'a test'), async () => {
             await handbookIndex()
               .asQueryEngine()
               .query({ query: questions[test] as string })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WandbCallbackHandler } from '../../src/handler.js'
 import type { Span } from '../../src/trace/span.js'
 import { sharedCallbackManager } from '../../src/routing/shared-callback-manager.js'
-import { runInTestScope } from '../../src/routing/test-scope.js'
+import { newTestScope, runInTestScope } from '../../src/routing/test-scope.js'
 import { onWarning } from '../../src/warnings.js'
 
 interface SimulatedTest {
@@ -56,7 +56,7 @@ async function runSimulatedTest(
       await (test.style === 'raw' ? raw(step) : nested(step))
     }
   }
-  await runInTestScope({ handler }, () =>
+  await runInTestScope(newTestScope(handler, 'a test'), () =>
     test.style === 'asTrace' ? manager.asTrace(`test-${index}`, body) : body(),
   )
   await handler.finish()

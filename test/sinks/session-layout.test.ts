@@ -1,3 +1,4 @@
+import { emptyStats } from '../../src/trace/span.js'
 import { describe, expect, it } from 'vitest'
 import type { TestRecord } from '../../src/session/test-record.js'
 import { emptySummary } from '../../src/session/test-record.js'
@@ -44,6 +45,9 @@ function record(overrides: Partial<TestRecord> = {}): TestRecord {
     stats,
     indexes: [],
     inputs: [],
+    scores: {},
+    judgeTraces: [],
+    judgeStats: emptyStats(),
     ...overrides,
   }
 }

@@ -16,6 +16,9 @@ export function testRecord(overrides: Partial<TestRecord> = {}): TestRecord {
     stats: emptyStats(),
     indexes: [],
     inputs: [],
+    scores: {},
+    judgeTraces: [],
+    judgeStats: emptyStats(),
     ...overrides,
   }
 }

@@ -1,5 +1,5 @@
 import { WandbCallbackHandler } from '../../../src/handler.js'
-import { runInTestScope } from '../../../src/routing/test-scope.js'
+import { newTestScope, runInTestScope } from '../../../src/routing/test-scope.js'
 
 /** Lets LlamaIndex.TS deliver the events it queued (it sends each in a microtask). */
 export function settle(): Promise<void> {
@@ -19,7 +19,7 @@ export interface TestRun<T> {
  */
 export async function runAsTest<T>(body: () => Promise<T>): Promise<TestRun<T | Error>> {
   const handler = new WandbCallbackHandler()
-  const result = await runInTestScope({ handler }, async () => {
+  const result = await runInTestScope(newTestScope(handler, 'a test'), async () => {
     try {
       return await body()
     } catch (error) {
