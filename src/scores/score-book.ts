@@ -23,6 +23,7 @@ export const MAX_SCORES_PER_RUN = 1_000
  */
 export class ScoreBook {
   private readonly recorded: RecordedScore[] = []
+  private overflowed = false
 
   constructor(
     private readonly testName: string,
@@ -47,6 +48,8 @@ export class ScoreBook {
       return this.warn(`${label} has a name over ${MAX_NAME_CHARS} characters; it is left out`)
     }
     if (this.recorded.length >= MAX_SCORES_PER_RUN) {
+      if (this.overflowed) return
+      this.overflowed = true
       return this.warn(
         `the test "${this.testName}" recorded over ${MAX_SCORES_PER_RUN} scores; later ones are left out`,
       )

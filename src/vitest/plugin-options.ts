@@ -49,6 +49,11 @@ export interface WandbPluginOptions {
    * `Settings.callbackManager` in each test worker (off by default: loading llamaindex takes about a second).
    */
   readonly llamaindex?: boolean
+  /**
+   * Session gates by score name: when a score's mean over the session's tests is under its
+   * threshold, or no test recorded it, the run ends with exit code 1 and a line saying which.
+   */
+  readonly thresholds?: Readonly<Record<string, number>>
 }
 
 /** The options, checked, and the environment that the settings left unset are read from when the session starts. */
@@ -68,6 +73,7 @@ export interface ResolvedPluginOptions {
   readonly wandbInWatchMode: boolean
   readonly timeoutMs: number | undefined
   readonly llamaindex: boolean
+  readonly thresholds: Readonly<Record<string, number>>
   readonly env: Environment
 }
 
@@ -87,7 +93,10 @@ export function resolvePluginOptions(
   options: WandbPluginOptions,
   env: Environment,
 ): ResolvedPluginOptions {
-  const problem = runChoicesProblem(options, PLUGIN_OPTIONS) ?? workerOptionsProblem(options)
+  const problem =
+    runChoicesProblem(options, PLUGIN_OPTIONS) ??
+    workerOptionsProblem(options) ??
+    thresholdsProblem(options.thresholds)
   if (problem !== undefined) throw new TypeError(`vitest-wandb: ${problem.what} — ${problem.fix}.`)
   return {
     project: options.project,
@@ -105,6 +114,7 @@ export function resolvePluginOptions(
     wandbInWatchMode: options.wandbInWatchMode ?? false,
     timeoutMs: options.timeoutMs,
     llamaindex: options.llamaindex ?? false,
+    thresholds: { ...options.thresholds },
     env,
   }
 }
@@ -142,6 +152,25 @@ function workerOptionsProblem({
       maxPayloadChars,
       fix,
     )
+  }
+  return undefined
+}
+
+function thresholdsProblem(thresholds: unknown): Problem | undefined {
+  if (thresholds === undefined) return undefined
+  const { label, fix } = PLUGIN_OPTIONS
+  if (typeof thresholds !== 'object' || thresholds === null || Array.isArray(thresholds)) {
+    return settingProblem(
+      label('thresholds'),
+      'an object of score names and numbers',
+      thresholds,
+      fix,
+    )
+  }
+  for (const [name, threshold] of Object.entries(thresholds)) {
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+      return settingProblem(label(`thresholds: { '${name}' }`), 'a finite number', threshold, fix)
+    }
   }
   return undefined
 }

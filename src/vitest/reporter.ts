@@ -11,6 +11,7 @@ import { defersToMerge, shardLabel, writesBlob } from './shard-mode.js'
 import { reportsOnStdout } from './stdout-report.js'
 import { TEST_META_KEY } from './test-meta.js'
 import { summaryLines } from './summary-lines.js'
+import { failedThresholds } from './thresholds.js'
 import { testRecordFromCase } from './test-record-from-case.js'
 import { sessionOptions, watchModeNotice } from './watch-mode.js'
 
@@ -81,6 +82,12 @@ export class WandbReporter implements Reporter {
       this.recorder = undefined
       const session = await recorder.finish()
       if (session.summary.total > 0) this.log(summaryLines(session))
+      const failed = failedThresholds(session.summary, this.options.thresholds)
+      if (failed.length > 0) {
+        this.log(failed)
+        // The one change to the exit code the plugin makes: the user asked for these gates.
+        process.exitCode = 1
+      }
     })
   }
 

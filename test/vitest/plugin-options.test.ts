@@ -130,3 +130,27 @@ describe('resolvePluginOptions', () => {
     }
   })
 })
+
+describe('thresholds', () => {
+  it('keeps the thresholds given, and none by default', () => {
+    expect(resolvePluginOptions({}, {}).thresholds).toEqual({})
+    const thresholds = { faithfulness: 0.8, hit_rate: 0 }
+    expect(resolvePluginOptions({ thresholds }, {}).thresholds).toEqual(thresholds)
+  })
+
+  it('rejects thresholds that are not an object of finite numbers, naming the score', () => {
+    expect(() =>
+      resolvePluginOptions({ thresholds: [0.8] as unknown as Record<string, number> }, {}),
+    ).toThrow(
+      'vitest-wandb: wandb({ thresholds }) must be an object of score names and numbers; got [0.8] — fix it in the Vitest config, or leave it out.',
+    )
+    expect(() =>
+      resolvePluginOptions({ thresholds: { faithfulness: '0.8' as unknown as number } }, {}),
+    ).toThrow(
+      `vitest-wandb: wandb({ thresholds: { 'faithfulness' } }) must be a finite number; got "0.8" — fix it in the Vitest config, or leave it out.`,
+    )
+    expect(() => resolvePluginOptions({ thresholds: { recall: Number.NaN } }, {})).toThrow(
+      "wandb({ thresholds: { 'recall' } }) must be a finite number; got NaN",
+    )
+  })
+})
