@@ -59,6 +59,12 @@ export function buildHandbookIndex(): Promise<VectorStoreIndex> {
   return VectorStoreIndex.fromDocuments(handbookDocuments())
 }
 
+/** The ids of the index's nodes cut from the handbook page `fileName`: what retrieval should find. */
+export async function pageNodeIds(index: VectorStoreIndex, fileName: string): Promise<string[]> {
+  const nodes = Object.values(await index.docStore.docs())
+  return nodes.filter((node) => node.metadata['file_name'] === fileName).map((node) => node.id_)
+}
+
 /** A sub-question engine over the handbook: splits a question, answers each part, then combines them. */
 export function subQuestionEngine(index: VectorStoreIndex): SubQuestionQueryEngine {
   return SubQuestionQueryEngine.fromDefaults({

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Span } from '../../src/trace/span.js'
-import { readOnlySession } from '../e2e/support/read-session.js'
+import { readOnlySession, testNamed } from '../e2e/support/read-session.js'
 import { runVitest } from '../e2e/support/run-fixture.js'
 import type { FixtureRun } from '../e2e/support/run-fixture.js'
 import { commandTexts, markerProblems, readmeBlocks, runProjects } from './readme-blocks.js'
@@ -86,12 +86,38 @@ describe('the LlamaIndex.TS example, run as written', () => {
 
   it('records an llm span for the custom LLM, under the query', () => {
     const session = readOnlySession(project.dir)
-    expect(session.tests.map((test) => test.state)).toEqual(['passed'])
-    const [query] = session.tests[0]?.traces.map((trace) => trace.rootSpan) ?? []
+    expect(session.tests.map((test) => test.state)).toEqual(['passed', 'passed'])
+    const handbook = testNamed(session, 'answers a refund question from the refunds page')
+    const [query] = handbook.traces.map((trace) => trace.rootSpan)
     expect(query?.name).toBe('query')
     expect(
       spansOf(query).filter((span) => span.name === 'llm' && span.span_kind === 'LLM'),
     ).toHaveLength(1)
+  })
+
+  it('scores the evaluation: retrieval metrics, and a faithfulness judge whose calls are counted apart', () => {
+    const evaluation = testNamed(
+      readOnlySession(project.dir),
+      'finds the refunds page and answers from it',
+    )
+    const means = Object.fromEntries(
+      Object.entries(evaluation.scores).map(([name, stats]) => [name, stats.mean]),
+    )
+    expect(means).toEqual({
+      hit_rate: 1,
+      mrr: 1,
+      precision: 0.5,
+      recall: 1,
+      ap: 1,
+      ndcg: 1,
+      faithfulness: 1,
+    })
+    expect(evaluation.scores['faithfulness']).toMatchObject({ judged: 1, passed: 1 })
+    expect(evaluation.stats.llmCalls).toBe(1)
+    expect(evaluation.judgeStats.llmCalls).toBeGreaterThanOrEqual(1)
+    const judgeSpans = evaluation.judgeTraces.flatMap((trace) => spansOf(trace.rootSpan))
+    expect(judgeSpans.every((span) => span.attributes?.['judge'] === 'faithfulness')).toBe(true)
+    expect(judgeSpans.some((span) => span.name === 'llm')).toBe(true)
   })
 
   it('pins the @llamaindex/core that llamaindex depends on, so there is one copy', () => {

@@ -115,3 +115,26 @@ export function toolCallingResponder(toolName: string, input: ToolCall['input'])
     return { content: `The handbook says: ${lastText([result])}` }
   }
 }
+
+/**
+ * A deterministic faithfulness judge for LlamaIndex.TS's `FaithfulnessEvaluator`: YES when most
+ * words of the information it checks appear in the context it is given, else NO; asked to refine
+ * an answer that was already YES, it stays YES, as the evaluator's refine prompt says.
+ */
+export function faithfulnessJudge(messages: readonly ChatMessage[]): FakeReply {
+  const prompt = lastText(messages)
+  if (prompt.includes('existing YES/NO answer: YES')) return { content: 'YES' }
+  const [information, context] = prompt.includes('Information: ')
+    ? (prompt.split('Information: ').at(-1) ?? '').split('\nContext: ')
+    : refineParts(prompt)
+  const words = information?.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []
+  const found = words.filter((word) => (context ?? '').toLowerCase().includes(word))
+  return { content: words.length > 0 && found.length / words.length >= 0.6 ? 'YES' : 'NO' }
+}
+
+// The refine prompt names the information after `context information:` and fences the new context.
+function refineParts(prompt: string): [string, string] {
+  const information = /context information: ([\s\S]*?)\nWe have provided/.exec(prompt)?.[1] ?? ''
+  const context = prompt.split('------------\n')[1] ?? ''
+  return [information, context]
+}
