@@ -9,7 +9,7 @@ const TIMING_SUITE: SuiteShape = { files: 10, testsPerFile: 20, spansPerTest: 40
 const MEMORY_LARGE: SuiteShape = { files: 50, testsPerFile: 100, spansPerTest: 100 }
 const MEMORY_SMALL: SuiteShape = { files: 1, testsPerFile: 50, spansPerTest: 100 }
 const MB = 1024 * 1024
-const VARIANTS: readonly SuiteVariant[] = ['no-op', 'plugin']
+const VARIANTS: readonly SuiteVariant[] = ['no-op', 'plugin', 'plugin-scores']
 
 interface VariantTimes {
   readonly wallMs: number[]
@@ -27,7 +27,7 @@ async function timeVariants(): Promise<Map<SuiteVariant, VariantTimes>> {
       const dir = dirs.get(variant) as string
       const measured = times.get(variant) as VariantTimes
       measured.wallMs.push((await runSuite(dir)).wallMs)
-      if (variant === 'plugin') measured.rows.push(offlineHistoryRows(dir))
+      if (variant !== 'no-op') measured.rows.push(offlineHistoryRows(dir))
     }
   }
   return times
@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   const plugin = times.get('plugin') as VariantTimes
   const ratio = median(plugin.wallMs) / median(noOp.wallMs)
   const pairs = plugin.wallMs.map((ms, round) => ms / (noOp.wallMs[round] as number))
-  const complete = plugin.rows.every((rows) => rows === tests)
+  const scoring = times.get('plugin-scores') as VariantTimes
+  const scoreRatio = median(scoring.wallMs) / median(plugin.wallMs)
+  const scorePairs = scoring.wallMs.map((ms, round) => ms / (plugin.wallMs[round] as number))
+  const complete = [...plugin.rows, ...scoring.rows].every((rows) => rows === tests)
   console.log(
     `  no plugin, no-op handler          ${median(noOp.wallMs).toFixed(0).padStart(6)} ms`,
   )
@@ -56,7 +59,10 @@ async function main(): Promise<void> {
     `  plugin, default mode (offline)    ${median(plugin.wallMs).toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(3)} (pair by pair ${pairs.map((each) => each.toFixed(2)).join(' ')}; target ≤ 1.10) ${verdict(ratio <= 1.1)}`,
   )
   console.log(
-    `  offline run rows per run          ${plugin.rows.join(', ')} (target ${tests} each) ${verdict(complete)}`,
+    `  plugin, 10 scores per test        ${median(scoring.wallMs).toFixed(0).padStart(6)} ms   ratio to the plugin without scores ${scoreRatio.toFixed(3)} (pair by pair ${scorePairs.map((each) => each.toFixed(2)).join(' ')}; target ≤ 1.05) ${verdict(scoreRatio <= 1.05)}`,
+  )
+  console.log(
+    `  offline run rows per run          ${[...plugin.rows, ...scoring.rows].join(', ')} (target ${tests} each) ${verdict(complete)}`,
   )
 
   const small = await runSuite(writeSuite('plugin', MEMORY_SMALL))

@@ -7,6 +7,8 @@ export type SuiteVariant =
   | 'plugin'
   /** No plugin: the same tests with a handler that does nothing. */
   | 'no-op'
+  /** The plugin, each test also recording 10 scores: its retrieval metrics and four more. */
+  | 'plugin-scores'
 
 export interface SuiteShape {
   readonly files: number
@@ -43,7 +45,12 @@ export function writeSuite(variant: SuiteVariant, shape: SuiteShape): string {
   writeFileSync(join(dir, 'fixture.ts'), fixtureFor(variant))
   writeFileSync(join(dir, 'emit.ts'), emitModule(shape.spansPerTest))
   for (let file = 0; file < shape.files; file += 1) {
-    writeFileSync(join(dir, `suite-${file}.test.ts`), testFile(shape.testsPerFile))
+    writeFileSync(
+      join(dir, `suite-${file}.test.ts`),
+      variant === 'plugin-scores'
+        ? scoringTestFile(shape.testsPerFile)
+        : testFile(shape.testsPerFile),
+    )
   }
   return dir
 }
@@ -109,6 +116,24 @@ import { emitTrace } from './emit.js'
 for (let index = 0; index < ${tests}; index += 1) {
   test('test ' + index, async ({ handler }) => {
     await emitTrace(handler.callbackManager, 'test ' + index)
+  })
+}
+`
+}
+
+function scoringTestFile(tests: number): string {
+  return `import { retrievalMetrics, retrievedNodeIds } from 'vitest-wandb'
+import { test } from './fixture.js'
+import { emitTrace } from './emit.js'
+
+for (let index = 0; index < ${tests}; index += 1) {
+  test('test ' + index, async ({ handler, score }) => {
+    await emitTrace(handler.callbackManager, 'test ' + index)
+    score.all(retrievalMetrics({ retrieved: retrievedNodeIds(handler.traces), expected: ['n1', 'n7'] }))
+    score('faithfulness', 0.8, { min: 0.5 })
+    score('relevancy', { score: 0.9, passing: true, feedback: 'on topic' })
+    score('cites-a-source', true)
+    score('answer-length', 12)
   })
 }
 `
