@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { CallbackHandler } from './callback-handler.js'
+import { processWideStorage } from './process-storage.js'
 
 /** While a judge runs, the events its owner receives in that async context go to the judge's handler. */
 interface JudgeScope {
@@ -7,14 +7,7 @@ interface JudgeScope {
   readonly judge: CallbackHandler
 }
 
-const STORAGE_KEY = Symbol.for('vitest-wandb.judge-scope')
-
-// One storage per process, even when this module is loaded twice through different paths.
-function storage(): AsyncLocalStorage<JudgeScope> {
-  const holder = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<JudgeScope> }
-  holder[STORAGE_KEY] ??= new AsyncLocalStorage<JudgeScope>()
-  return holder[STORAGE_KEY]
-}
+const storage = () => processWideStorage<JudgeScope>('judge-scope')
 
 export function runAsJudge<T>(owner: object, judge: CallbackHandler, fn: () => T): T {
   return storage().run({ owner, judge }, fn)

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { processWideStorage } from '../callbacks/process-storage.js'
 import type { WandbCallbackHandler } from '../handler.js'
 import { ScoreBook } from '../scores/score-book.js'
 import { warn } from '../warnings.js'
@@ -9,15 +9,7 @@ export interface TestScope {
   readonly scores: ScoreBook
 }
 
-const STORAGE_KEY = Symbol.for('vitest-wandb.test-scope')
-
-// One storage per process, even if this module is loaded twice (setup file and test file may
-// resolve it through different paths): the setup file opens scopes that the fixture must see.
-function storage(): AsyncLocalStorage<TestScope> {
-  const holder = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<TestScope> }
-  holder[STORAGE_KEY] ??= new AsyncLocalStorage<TestScope>()
-  return holder[STORAGE_KEY]
-}
+const storage = () => processWideStorage<TestScope>('test-scope')
 
 /** The scope of one run of the test `testName`: its handler, and no scores yet. */
 export function newTestScope(handler: WandbCallbackHandler, testName: string): TestScope {

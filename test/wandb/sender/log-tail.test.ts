@@ -5,30 +5,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OfflineRunWriter } from '../../../src/wandb/offline-run-writer.js'
 import type { WandbRecord } from '../../../src/wandb/offline/records.js'
+import { runDescription } from './support/run-description.js'
 import { LogTail } from '../../../src/wandb/sender/log-tail.js'
 import { BLOCK_SIZE } from '../../../src/wandb/offline/transaction-log.js'
 
 /** A finished log whose rows are `sizes` characters long: big ones span several 32 KB blocks. */
 function logBytes(sizes: readonly number[]): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'log-tail-'))
-  const writer = OfflineRunWriter.create(
-    dir,
-    {
-      runId: 'tail',
-      entity: undefined,
-      project: 'tail',
-      config: {},
-      group: undefined,
-      jobType: undefined,
-      displayName: undefined,
-      notes: undefined,
-      tags: [],
-      host: 'ci',
-      startedAtMs: 0,
-      git: { remoteUrl: undefined, commit: undefined },
-    },
-    'test',
-  )
+  const writer = OfflineRunWriter.create(dir, runDescription('tail', 'tail'), 'test')
   sizes.forEach((size, step) => writer.history({ text: 'x'.repeat(size), _step: step }))
   writer.finish(0, 1)
   return readFileSync(join(dir, 'run-tail.wandb'))

@@ -15,6 +15,7 @@ import {
   readSyncProgress,
   sameTarget,
 } from '../../../src/wandb/sender/send-progress.js'
+import { runDescription } from './support/run-description.js'
 import { stubTransport } from './support/stub-transport.js'
 import type { TransportCall } from './support/stub-transport.js'
 
@@ -24,20 +25,7 @@ function newLog(): { dir: string; writer: OfflineRunWriter } {
   const dir = mkdtempSync(join(tmpdir(), 'run-sender-'))
   const writer = OfflineRunWriter.create(
     dir,
-    {
-      runId: 'sender-run',
-      entity: 'stub-entity',
-      project: 'stub-project',
-      config: { model: 'gpt-4o-mini' },
-      group: undefined,
-      jobType: undefined,
-      displayName: undefined,
-      notes: undefined,
-      tags: [],
-      host: 'ci',
-      startedAtMs: Date.UTC(2026, 0, 1),
-      git: { remoteUrl: undefined, commit: undefined },
-    },
+    { ...runDescription('sender-run', 'stub-project'), entity: 'stub-entity' },
     'vitest-wandb test',
   )
   return { dir, writer }
