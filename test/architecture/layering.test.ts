@@ -40,8 +40,8 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
-    name: 'events, callbacks, trace and evaluation import nothing above them',
-    from: ['src/events/', 'src/callbacks/', 'src/trace/', 'src/evaluation/'],
+    name: 'events, callbacks, trace, evaluation and scores import nothing above them',
+    from: ['src/events/', 'src/callbacks/', 'src/trace/', 'src/evaluation/', 'src/scores/'],
     forbidden: ABOVE_CORE,
   },
   {
