@@ -44,6 +44,6 @@ export function scoreStats(scores: readonly RecordedScore[]): Record<string, Sco
 }
 
 /** The share of judged values that passed; null when none came with `passing`. */
-export function passingRate(stats: ScoreStats): number | null {
+export function passingRate(stats: Pick<ScoreStats, 'judged' | 'passed'>): number | null {
   return stats.judged === 0 ? null : stats.passed / stats.judged
 }

@@ -56,6 +56,9 @@ export interface SessionSummary {
   tokensPrompt: number
   tokensCompletion: number
   tokensTotal: number
+  /** LLM calls and tokens of the judges, apart from the pipeline's. */
+  judgeLlmCalls: number
+  judgeTokensTotal: number
   /** Each score over the tests that recorded it, a test counting once (its mean over its runs). */
   scores: Record<string, SessionScore>
 }
@@ -89,6 +92,8 @@ export function emptySummary(): SessionSummary {
     tokensPrompt: 0,
     tokensCompletion: 0,
     tokensTotal: 0,
+    judgeLlmCalls: 0,
+    judgeTokensTotal: 0,
     scores: {},
   }
 }
@@ -102,6 +107,8 @@ export function addToSummary(summary: SessionSummary, record: TestRecord): void 
   summary.tokensPrompt += record.stats.promptTokens
   summary.tokensCompletion += record.stats.completionTokens
   summary.tokensTotal += record.stats.totalTokens
+  summary.judgeLlmCalls += record.judgeStats.llmCalls
+  summary.judgeTokensTotal += record.judgeStats.totalTokens
   for (const [name, stats] of Object.entries(record.scores)) addScore(summary, name, stats, record)
 }
 

@@ -1,15 +1,16 @@
 import { testLabel } from '../session/test-record.js'
 import type { SessionSummary, TestRecord } from '../session/test-record.js'
 import type { JsonObject, JsonValue } from '../json.js'
+import { passingRate } from '../scores/score-stats.js'
 import { toWandbTraceTree } from '../trace/span.js'
 import type { Span } from '../trace/span.js'
 
 /**
  * The root span of a test's trace tree in the run: named `<file> > <full name>`, a CHAIN whose
- * children are the test's traces, ERROR when the test failed.
+ * children are the test's traces then its judges' (marked `judge`), ERROR when the test failed.
  */
 export function testRootSpan(record: TestRecord): Span {
-  const children = record.traces.map((trace) => trace.rootSpan)
+  const children = [...record.traces, ...record.judgeTraces].map((trace) => trace.rootSpan)
   const startMs = record.startedAtMs > 0 ? record.startedAtMs : earliestStart(children)
   return {
     span_id: null,
@@ -27,6 +28,13 @@ export function testRootSpan(record: TestRecord): Span {
       'test.tokens_prompt': record.stats.promptTokens,
       'test.tokens_completion': record.stats.completionTokens,
       'test.tokens_total': record.stats.totalTokens,
+      ...(hasJudges(record)
+        ? {
+            'test.judge_llm_calls': record.judgeStats.llmCalls,
+            'test.judge_tokens_total': record.judgeStats.totalTokens,
+          }
+        : {}),
+      ...scoreMeans(record, 'score.'),
     },
     results: null,
     child_spans: children.length === 0 ? null : children,
@@ -51,11 +59,20 @@ export function historyRow(record: TestRecord): JsonObject {
     'test/tokens_total': record.stats.totalTokens,
   })
   if (record.state === 'failed') row['test/error'] = record.error ?? 'failed'
+  Object.assign(row, scoreMeans(record, 'score/'))
+  if (hasJudges(record)) {
+    Object.assign(row, {
+      'judge/llm_calls': record.judgeStats.llmCalls,
+      'judge/tokens_prompt': record.judgeStats.promptTokens,
+      'judge/tokens_completion': record.judgeStats.completionTokens,
+      'judge/tokens_total': record.judgeStats.totalTokens,
+    })
+  }
   return row
 }
 
 export function summaryValues(summary: SessionSummary): JsonObject {
-  return {
+  const values: JsonObject = {
     'tests/total': summary.total,
     'tests/passed': summary.passed,
     'tests/failed': summary.failed,
@@ -63,6 +80,18 @@ export function summaryValues(summary: SessionSummary): JsonObject {
     'spans/total': summary.spans,
     'tokens/total': summary.tokensTotal,
   }
+  if (summary.judgeLlmCalls > 0 || summary.judgeTokensTotal > 0) {
+    values['judge/llm_calls'] = summary.judgeLlmCalls
+    values['judge/tokens_total'] = summary.judgeTokensTotal
+  }
+  for (const [name, score] of Object.entries(summary.scores)) {
+    values[`scores/${name}/mean`] = score.mean
+    values[`scores/${name}/min`] = score.min
+    values[`scores/${name}/count`] = score.count
+    const rate = passingRate(score)
+    if (rate !== null) values[`scores/${name}/passing_rate`] = rate
+  }
+  return values
 }
 
 export interface SessionConfigFacts {
@@ -83,6 +112,17 @@ export function configValues(facts: SessionConfigFacts): Record<string, JsonValu
     git_branch: facts.gitBranch ?? null,
     shard: facts.shard,
   }
+}
+
+function hasJudges(record: TestRecord): boolean {
+  return record.judgeTraces.length > 0
+}
+
+/** Each score's mean over the test's runs, keyed `<prefix><name>`. */
+function scoreMeans(record: TestRecord, prefix: string): JsonObject {
+  return Object.fromEntries(
+    Object.entries(record.scores).map(([name, stats]) => [`${prefix}${name}`, stats.mean]),
+  )
 }
 
 function earliestStart(spans: readonly Span[]): number {

@@ -20,31 +20,53 @@ export interface TableFile {
   readonly value: JsonObject
 }
 
-/** Gathers one small row per test (never the traces) and renders W&B's table JSON at the end. */
+interface Row {
+  readonly cells: JsonValue[]
+  /** The test's score means by name; undefined when it recorded none. */
+  readonly scores: ReadonlyMap<string, number> | undefined
+}
+
+/**
+ * Gathers one small row per test (never the traces) and renders W&B's table JSON at the end, with
+ * a `score/<name>` column per score the session recorded, in the order first seen.
+ */
 export class TestsTable {
-  private readonly rows: JsonValue[][] = []
+  private readonly rows: Row[] = []
+  // Known only at the end: a score may first appear in the last test.
+  private readonly scoreNames = new Set<string>()
 
   add(record: TestRecord): void {
-    this.rows.push([
-      record.name,
-      record.file,
-      record.state,
-      record.durationMs,
-      record.stats.spans,
-      record.stats.llmCalls,
-      record.stats.totalTokens,
-      record.error,
-    ])
+    const means = Object.entries(record.scores).map(([name, stats]) => [name, stats.mean] as const)
+    for (const [name] of means) this.scoreNames.add(name)
+    this.rows.push({
+      cells: [
+        record.name,
+        record.file,
+        record.state,
+        record.durationMs,
+        record.stats.spans,
+        record.stats.llmCalls,
+        record.stats.totalTokens,
+        record.error,
+      ],
+      scores: means.length === 0 ? undefined : new Map(means),
+    })
   }
 
   /** The table file, named as W&B names media files: `media/table/<key>_<step>_<sha256 prefix>.table.json`. */
   render(key: string, step: number): TableFile {
+    const names = [...this.scoreNames]
+    const columns = [...COLUMNS, ...names.map((name) => `score/${name}`)]
+    const data = this.rows.map(({ cells, scores }) => [
+      ...cells,
+      ...names.map((name) => scores?.get(name) ?? null),
+    ])
     const bytes = Buffer.from(
       JSON.stringify({
         _type: 'table',
-        columns: COLUMNS,
-        data: this.rows,
-        ncols: COLUMNS.length,
+        columns,
+        data,
+        ncols: columns.length,
         nrows: this.rows.length,
       }),
     )
@@ -58,7 +80,7 @@ export class TestsTable {
         path,
         sha256,
         size: bytes.length,
-        ncols: COLUMNS.length,
+        ncols: columns.length,
         nrows: this.rows.length,
       },
     }

@@ -2,6 +2,7 @@ import { emptyStats } from '../../src/trace/span.js'
 import { describe, expect, it } from 'vitest'
 import type { TestRecord } from '../../src/session/test-record.js'
 import { emptySummary } from '../../src/session/test-record.js'
+import type { ScoreStats } from '../../src/scores/score-stats.js'
 import type { Span } from '../../src/trace/span.js'
 import {
   configValues,
@@ -166,6 +167,137 @@ describe('the session layout', () => {
       git_commit: null,
       git_branch: 'main',
       shard: '1/2',
+    })
+  })
+})
+
+const judgeStats = { spans: 1, llmCalls: 1, promptTokens: 50, completionTokens: 5, totalTokens: 55 }
+
+function scoreStats(mean: number, judged = 0, passed = 0): ScoreStats {
+  return { mean, min: mean, max: mean, count: 1, judged, passed, comment: null }
+}
+
+/** A test whose pipeline made two traces, scored twice, once by a judge that made one LLM call. */
+function judgedRecord(overrides: Partial<TestRecord> = {}): TestRecord {
+  const judgeSpan = { ...span('llm', 1_100, 1_200), attributes: { judge: 'faithfulness' } }
+  return record({
+    scores: { faithfulness: scoreStats(0.75, 2, 1), recall: scoreStats(0.5) },
+    judgeTraces: [{ traceId: 'j', rootSpan: judgeSpan, stats: judgeStats }],
+    judgeStats,
+    ...overrides,
+  })
+}
+
+describe('the session layout of scores and judges', () => {
+  it("hangs the judges' traces under the test root after the pipeline's, and sums them apart", () => {
+    const root = testRootSpan(judgedRecord())
+    expect(root.child_spans?.map((child) => [child.start_time_ms, child.attributes])).toEqual([
+      [1_010, null],
+      [1_030, null],
+      [1_100, { judge: 'faithfulness' }],
+    ])
+    expect(root.end_time_ms).toBe(1_200)
+    expect(root.attributes).toEqual({
+      'test.file': 'rag.test.ts',
+      'test.state': 'passed',
+      'test.duration_ms': 50,
+      'test.retry_count': 1,
+      'test.flaky': true,
+      'test.tokens_prompt': 7,
+      'test.tokens_completion': 3,
+      'test.tokens_total': 10,
+      'test.judge_llm_calls': 1,
+      'test.judge_tokens_total': 55,
+      'score.faithfulness': 0.75,
+      'score.recall': 0.5,
+    })
+  })
+
+  it('gives a test scored without a judge its score attributes and no judge counts', () => {
+    const root = testRootSpan(record({ scores: { recall: scoreStats(0.5) } }))
+    expect(root.attributes).toMatchObject({ 'score.recall': 0.5, 'test.tokens_total': 10 })
+    expect(root.attributes).not.toHaveProperty('test.judge_llm_calls')
+    expect(root.attributes).not.toHaveProperty('test.judge_tokens_total')
+    expect(root.child_spans).toHaveLength(2)
+  })
+
+  it("adds each score's mean and the judges' counts beside the pipeline's to the history row", () => {
+    const row = historyRow(judgedRecord({ state: 'failed', error: 'Error: low' }))
+    expect(Object.keys(row).slice(-7)).toEqual([
+      'test/error',
+      'score/faithfulness',
+      'score/recall',
+      'judge/llm_calls',
+      'judge/tokens_prompt',
+      'judge/tokens_completion',
+      'judge/tokens_total',
+    ])
+    expect(row).toMatchObject({
+      'test/llm_calls': 1,
+      'test/tokens_total': 10,
+      'score/faithfulness': 0.75,
+      'score/recall': 0.5,
+      'judge/llm_calls': 1,
+      'judge/tokens_prompt': 50,
+      'judge/tokens_completion': 5,
+      'judge/tokens_total': 55,
+    })
+    const root = JSON.parse((row['trace'] as { root_span_dumps: string }).root_span_dumps)
+    expect(root).toEqual(testRootSpan(judgedRecord({ state: 'failed', error: 'Error: low' })))
+  })
+
+  it('leaves the judge keys out of the row of a test scored without a judge', () => {
+    const row = historyRow(record({ scores: { recall: scoreStats(0.5) } }))
+    expect(row['score/recall']).toBe(0.5)
+    expect(Object.keys(row).filter((key) => key.startsWith('judge/'))).toEqual([])
+  })
+
+  it('summarizes each score by mean, min and count, with a passing rate only when judged', () => {
+    const values = summaryValues({
+      ...emptySummary(),
+      total: 3,
+      passed: 3,
+      judgeLlmCalls: 2,
+      judgeTokensTotal: 110,
+      scores: {
+        faithfulness: {
+          mean: 0.7,
+          sum: 1.4,
+          min: 0.4,
+          max: 1,
+          count: 2,
+          judged: 4,
+          passed: 3,
+          lowest: { test: 'rag.test.ts > a', mean: 0.4 },
+        },
+        recall: {
+          mean: 0.5,
+          sum: 0.5,
+          min: 0.5,
+          max: 0.5,
+          count: 1,
+          judged: 0,
+          passed: 0,
+          lowest: { test: 'rag.test.ts > b', mean: 0.5 },
+        },
+      },
+    })
+    expect(values).toEqual({
+      'tests/total': 3,
+      'tests/passed': 3,
+      'tests/failed': 0,
+      'tests/skipped': 0,
+      'spans/total': 0,
+      'tokens/total': 0,
+      'judge/llm_calls': 2,
+      'judge/tokens_total': 110,
+      'scores/faithfulness/mean': 0.7,
+      'scores/faithfulness/min': 0.4,
+      'scores/faithfulness/count': 2,
+      'scores/faithfulness/passing_rate': 0.75,
+      'scores/recall/mean': 0.5,
+      'scores/recall/min': 0.5,
+      'scores/recall/count': 1,
     })
   })
 })

@@ -33,6 +33,9 @@ describe('test meta', () => {
       stats: { spans: 0, llmCalls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
       indexes: [],
       inputs: [],
+      judgeTraces: [],
+      judgeStats: { spans: 0, llmCalls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+      scores: [],
     })
   })
 
