@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { displayPath } from '../display-path.js'
 import { fileSystemReason } from '../file-system-reason.js'
@@ -10,8 +10,10 @@ import {
   LATEST_POINTER_NAME,
   SESSION_DIR_NAME,
   SESSION_FILE_VERSION,
+  sessionFileLine,
+  testRecordLine,
 } from './session-file.js'
-import type { SessionFileLine } from './session-file.js'
+import { SessionFileWriter } from './session-file-writer.js'
 import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
 
 /**
@@ -21,45 +23,44 @@ import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
  */
 export class SessionFileSink implements SessionSink {
   readonly label = 'session file'
-  private fd: number | undefined
-  private path: string | undefined
+  private writer: SessionFileWriter | undefined
   private dir = ''
 
   constructor(private readonly keepFiles: number = DEFAULT_KEEP_SESSION_FILES) {}
 
   async start(session: SessionStart): Promise<void> {
     this.dir = join(session.root, SESSION_DIR_NAME)
-    this.path = join(this.dir, sessionFileName(session))
     try {
-      mkdirSync(this.dir, { recursive: true })
-      this.fd = openSync(this.path, 'w')
+      this.writer = SessionFileWriter.create(join(this.dir, sessionFileName(session)))
     } catch (error) {
       throw new ExplainedError({
         what: `could not create the session file in ${displayPath(this.dir)} (${fileSystemReason(error)})`,
         fix: `make ${SESSION_DIR_NAME}/ in the project a folder that can be written, or turn the session file off with wandb({ sessionFile: false })`,
       })
     }
-    this.writeLine({ kind: 'session', version: SESSION_FILE_VERSION, ...session })
+    this.writer.write(
+      sessionFileLine({ kind: 'session', version: SESSION_FILE_VERSION, ...session }),
+    )
   }
 
-  write(record: TestRecord): void {
-    this.writeLine({ kind: 'test', ...record })
+  write(record: TestRecord, asLine: () => string = () => testRecordLine(record)): void {
+    this.openWriter().write(asLine())
   }
 
   async finish(summary: SessionSummary): Promise<SinkReport | undefined> {
-    if (this.fd === undefined || this.path === undefined) return undefined
-    this.writeLine({ kind: 'summary', ...summary })
-    closeSync(this.fd)
-    this.fd = undefined
-    const name = basename(this.path)
+    const writer = this.writer
+    if (writer === undefined || !writer.isOpen) return undefined
+    writer.write(sessionFileLine({ kind: 'summary', ...summary }))
+    writer.close()
+    const name = basename(writer.path)
     writeFileSync(join(this.dir, LATEST_POINTER_NAME), `${name}\n`)
     pruneSessionFiles(this.dir, this.keepFiles, name)
-    return { label: 'session file', location: displayPath(this.path) }
+    return { label: 'session file', location: displayPath(writer.path) }
   }
 
-  private writeLine(line: SessionFileLine): void {
-    if (this.fd === undefined) throw new Error('the session file is not open')
-    writeSync(this.fd, `${JSON.stringify(line)}\n`)
+  private openWriter(): SessionFileWriter {
+    if (this.writer === undefined) throw new Error('the session file is not open')
+    return this.writer
   }
 }
 

@@ -12,3 +12,13 @@ export const SESSION_DIR_NAME = '.vitest-wandb'
 export const DEFAULT_KEEP_SESSION_FILES = 20
 /** Names the newest session file of a project, so tools can find it without a path. */
 export const LATEST_POINTER_NAME = 'latest'
+
+/** One line of a session file, newline included. */
+export function sessionFileLine(line: SessionFileLine): string {
+  return `${JSON.stringify(line)}\n`
+}
+
+/** A test record as a session file line. */
+export function testRecordLine(record: TestRecord): string {
+  return sessionFileLine({ kind: 'test', ...record })
+}

@@ -4,6 +4,7 @@ import type { SessionSink, SinkReport } from './session-sink.js'
 import { addToSummary, emptySummary } from './test-record.js'
 import type { SessionStart, SessionSummary, TestRecord } from './test-record.js'
 import { TopTests } from './top-tests.js'
+import { testRecordLine } from './session-file.js'
 import type { TokenHungryTest } from './top-tests.js'
 
 /** What a finished session produced, for the closing summary. */
@@ -43,9 +44,11 @@ export class SessionRecorder {
   write(record: TestRecord): void {
     addToSummary(this.summary, record)
     this.top.offer(record)
+    let line: string | undefined
+    const asLine = (): string => (line ??= testRecordLine(record))
     for (const sink of this.live) {
       try {
-        sink.write(record)
+        sink.write(record, asLine)
       } catch (error) {
         this.drop(sink, 'write', error)
       }

@@ -17,6 +17,7 @@ export interface SessionSink {
   /** What the sink keeps, as the summary and warnings name it: `session file`, `W&B run`. */
   readonly label?: string
   start(session: SessionStart): Promise<void>
-  write(record: TestRecord): void
+  /** `asLine` gives the record as a session file line, encoded once however many sinks ask. */
+  write(record: TestRecord, asLine: () => string): void
   finish(summary: SessionSummary): Promise<SinkReport | undefined>
 }

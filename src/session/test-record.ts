@@ -7,6 +7,8 @@ export type TestState = 'passed' | 'failed' | 'skipped'
 
 /** What a session keeps of one test case: its outcome (as the reporter saw it) and its traces. */
 export interface TestRecord {
+  /** `file > full name`, the same in every session: what comparisons match tests by. */
+  readonly id: string
   /** The test's full name, suites included (`suite > test`), exactly as Vitest reports it. */
   readonly name: string
   /** The test file, relative to the project root. */
@@ -128,7 +130,7 @@ function addScore(
       count: 1,
       judged: stats.judged,
       passed: stats.passed,
-      lowest: { test: testLabel(record), mean: stats.mean },
+      lowest: { test: testId(record), mean: stats.mean },
     }
     return
   }
@@ -139,10 +141,13 @@ function addScore(
   seen.max = Math.max(seen.max, stats.max)
   seen.judged += stats.judged
   seen.passed += stats.passed
-  if (stats.mean < seen.lowest.mean) seen.lowest = { test: testLabel(record), mean: stats.mean }
+  if (stats.mean < seen.lowest.mean) seen.lowest = { test: testId(record), mean: stats.mean }
 }
 
-/** How a test is named in summaries: `file > full name`. */
-export function testLabel(record: Pick<TestRecord, 'file' | 'name'>): string {
+/**
+ * A test's id, the same in every session: its file relative to the project root and its full name
+ * (describe chain, test name and `test.each`/`test.for` parameters), `file > full name`.
+ */
+export function testId(record: Pick<TestRecord, 'file' | 'name'>): string {
   return `${record.file} > ${record.name}`
 }

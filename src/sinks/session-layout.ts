@@ -1,4 +1,4 @@
-import { testLabel } from '../session/test-record.js'
+import { testId } from '../session/test-record.js'
 import type { SessionSummary, TestRecord } from '../session/test-record.js'
 import type { JsonObject, JsonValue } from '../json.js'
 import { passingRate } from '../scores/score-stats.js'
@@ -14,12 +14,13 @@ export function testRootSpan(record: TestRecord): Span {
   const startMs = record.startedAtMs > 0 ? record.startedAtMs : earliestStart(children)
   return {
     span_id: null,
-    name: testLabel(record),
+    name: testId(record),
     start_time_ms: startMs,
     end_time_ms: Math.max(startMs + record.durationMs, latestEnd(children) ?? 0),
     status_code: record.state === 'failed' ? 'ERROR' : 'SUCCESS',
     status_message: record.error,
     attributes: {
+      'test.id': record.id,
       'test.file': record.file,
       'test.state': record.state,
       'test.duration_ms': record.durationMs,
@@ -47,6 +48,7 @@ export function historyRow(record: TestRecord): JsonObject {
   const row: JsonObject = {}
   if (record.state !== 'skipped') row['trace'] = { ...toWandbTraceTree(testRootSpan(record)) }
   Object.assign(row, {
+    'test/id': record.id,
     'test/name': record.name,
     'test/file': record.file,
     'test/state': record.state,

@@ -3,6 +3,7 @@ import type { TestRecord } from '../session/test-record.js'
 import type { JsonObject, JsonValue } from '../json.js'
 
 const COLUMNS = [
+  'test_id',
   'name',
   'file',
   'state',
@@ -40,6 +41,7 @@ export class TestsTable {
     for (const [name] of means) this.scoreNames.add(name)
     this.rows.push({
       cells: [
+        record.id,
         record.name,
         record.file,
         record.state,

@@ -14,6 +14,8 @@ import type { RunChoices, WandbSettings } from '../wandb/settings.js'
 import { logArtifact } from '../wandb/artifacts/log-artifact.js'
 import { useArtifact } from '../wandb/artifacts/use-artifact.js'
 import { TestsTable } from './tests-table.js'
+import { SESSION_FILE_VERSION, sessionFileLine, testRecordLine } from '../session/session-file.js'
+import { SessionFileWriter } from '../session/session-file-writer.js'
 import { WandbRun } from '../wandb/wandb-run.js'
 import type { RunOutcome } from '../wandb/wandb-run.js'
 
@@ -23,6 +25,8 @@ export interface WandbSinkContext {
 }
 
 const LABEL = 'W&B run'
+/** The run file that holds the session file, which `vitest-wandb diff` downloads for a W&B run. */
+export const SESSION_RUN_FILE = 'vitest-wandb/session.jsonl'
 const OFF: SinkReport = { label: LABEL, location: 'not logged — see the warning above' }
 
 /** A test session as one W&B run: a history row per test, the summary, the config and a `tests` table. */
@@ -33,6 +37,7 @@ export class WandbSessionSink implements SessionSink {
   private notLogged: SinkReport | undefined
   private readonly table = new TestsTable()
   private readonly linking: Promise<unknown>[] = []
+  private sessionCopy: SessionFileWriter | undefined
 
   constructor(
     private readonly options: RunChoices,
@@ -48,14 +53,19 @@ export class WandbSessionSink implements SessionSink {
     if (settings.mode === 'disabled') return
     try {
       this.run = this.openRun(settings, session)
+      this.sessionCopy = SessionFileWriter.create(this.run.filePath(SESSION_RUN_FILE))
     } catch (error) {
       throw new ExplainedError(runFolderFailure(settings.dir, settings.dirSource, error))
     }
+    this.sessionCopy.write(
+      sessionFileLine({ kind: 'session', version: SESSION_FILE_VERSION, ...session }),
+    )
   }
 
-  write(record: TestRecord): void {
+  write(record: TestRecord, asLine: () => string = () => testRecordLine(record)): void {
     const run = this.run
     if (run === undefined) return
+    this.sessionCopy?.write(asLine())
     run.log(historyRow(record))
     this.table.add(record)
     for (const index of record.indexes) void logArtifact(run, index)
@@ -68,6 +78,9 @@ export class WandbSessionSink implements SessionSink {
     await Promise.all(this.linking)
     const table = this.table.render('tests', this.table.size)
     run.saveFile(table.path, table.bytes)
+    this.sessionCopy?.write(sessionFileLine({ kind: 'summary', ...summary }))
+    this.sessionCopy?.close()
+    run.addFile(SESSION_RUN_FILE)
     const outcome = await run.finish(
       { ...summaryValues(summary), tests: table.value },
       summary.failed > 0 ? 1 : 0,

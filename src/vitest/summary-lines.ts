@@ -1,6 +1,6 @@
 import { countLabel as count, formatCount } from '../count-label.js'
 import type { RecordedSession } from '../session/session-recorder.js'
-import { testLabel } from '../session/test-record.js'
+import { testId } from '../session/test-record.js'
 import type { SessionScore, SessionSummary } from '../session/test-record.js'
 
 const MAX_SCORE_NAME_WIDTH = 24
@@ -11,7 +11,7 @@ export function summaryLines({ summary, topTests, reports }: RecordedSession): s
   if (topTests.length > 0) {
     lines.push('  most tokens:')
     for (const test of topTests)
-      lines.push(`    ${formatCount(test.tokens).padStart(9)}  ${testLabel(test)}`)
+      lines.push(`    ${formatCount(test.tokens).padStart(9)}  ${testId(test)}`)
   }
   for (const report of reports) {
     lines.push(`  ${report.label}: ${report.location}`)

@@ -1,4 +1,5 @@
 import type { TestCase } from 'vitest/node'
+import { testId } from '../session/test-record.js'
 import type { TestRecord, TestState } from '../session/test-record.js'
 import { truncateText } from '../trace/truncate.js'
 import { DEFAULT_MAX_PAYLOAD_CHARS } from '../trace/limits.js'
@@ -16,9 +17,12 @@ export function testRecordFromCase(testCase: TestCase): TestRecord {
   const diagnostic = testCase.diagnostic()
   const state = recordState(result.state)
   const { traces, stats, indexes, inputs, judgeTraces, judgeStats, scores } = tracesOf(testCase)
+  const name = testCase.fullName
+  const file = testCase.module.relativeModuleId
   return {
-    name: testCase.fullName,
-    file: testCase.module.relativeModuleId,
+    id: testId({ file, name }),
+    name,
+    file,
     state,
     startedAtMs: diagnostic?.startTime ?? 0,
     durationMs: diagnostic?.duration ?? 0,

@@ -133,9 +133,19 @@ export class WandbRun {
 
   /** Saves a file of the run (under `files/`), to be uploaded with it. */
   saveFile(path: string, bytes: Uint8Array): void {
+    writeFileSync(this.filePath(path), bytes)
+    this.addFile(path)
+  }
+
+  /** Where the run file `path` is written in place, for a file that grows (its folder exists). */
+  filePath(path: string): string {
     const target = join(this.writer.filesDir, path)
     mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(target, bytes)
+    return target
+  }
+
+  /** Names a run file written in place as done: it is uploaded with the run. */
+  addFile(path: string): void {
     this.writer.files([path], 'NOW')
     this.sender?.wake()
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ScoreStats } from '../../src/scores/score-stats.js'
-import { addToSummary, emptySummary, testLabel } from '../../src/session/test-record.js'
+import { addToSummary, emptySummary, testId } from '../../src/session/test-record.js'
 import type { TestRecord } from '../../src/session/test-record.js'
 import { emptyStats } from '../../src/trace/span.js'
 import { testRecord } from '../support/test-records.js'
@@ -80,7 +80,7 @@ describe('addToSummary', () => {
   })
 
   it('labels a test by its file and full name', () => {
-    expect(testLabel({ file: 'rag.test.ts', name: 'suite > answers' })).toBe(
+    expect(testId({ file: 'rag.test.ts', name: 'suite > answers' })).toBe(
       'rag.test.ts > suite > answers',
     )
   })

@@ -1,3 +1,4 @@
+import { testId } from '../../src/session/test-record.js'
 import { emptyStats } from '../../src/trace/span.js'
 import { describe, expect, it } from 'vitest'
 import type { TestRecord } from '../../src/session/test-record.js'
@@ -30,7 +31,7 @@ function span(name: string, start: number, end: number): Span {
 const stats = { spans: 4, llmCalls: 1, promptTokens: 7, completionTokens: 3, totalTokens: 10 }
 
 function record(overrides: Partial<TestRecord> = {}): TestRecord {
-  return {
+  const record: Omit<TestRecord, 'id'> = {
     name: 'suite > answers',
     file: 'rag.test.ts',
     state: 'passed',
@@ -51,6 +52,7 @@ function record(overrides: Partial<TestRecord> = {}): TestRecord {
     judgeStats: emptyStats(),
     ...overrides,
   }
+  return { ...record, id: overrides.id ?? testId(record) }
 }
 
 describe('the session layout', () => {
@@ -65,6 +67,7 @@ describe('the session layout', () => {
       end_time_ms: 1_090,
     })
     expect(root.attributes).toEqual({
+      'test.id': 'rag.test.ts > suite > answers',
       'test.file': 'rag.test.ts',
       'test.state': 'passed',
       'test.duration_ms': 50,
@@ -100,6 +103,7 @@ describe('the session layout', () => {
     const row = historyRow(record({ state: 'failed', error: 'Error: boom' }))
     expect(Object.keys(row)).toEqual([
       'trace',
+      'test/id',
       'test/name',
       'test/file',
       'test/state',
@@ -117,6 +121,7 @@ describe('the session layout', () => {
       testRootSpan(record({ state: 'failed', error: 'Error: boom' })),
     )
     expect(row).toMatchObject({
+      'test/id': 'rag.test.ts > suite > answers',
       'test/name': 'suite > answers',
       'test/state': 'failed',
       'test/retries': 1,
@@ -198,6 +203,7 @@ describe('the session layout of scores and judges', () => {
     ])
     expect(root.end_time_ms).toBe(1_200)
     expect(root.attributes).toEqual({
+      'test.id': 'rag.test.ts > suite > answers',
       'test.file': 'rag.test.ts',
       'test.state': 'passed',
       'test.duration_ms': 50,
@@ -311,12 +317,32 @@ describe('the tests table', () => {
     const json = JSON.parse(Buffer.from(file.bytes).toString())
     expect(json).toEqual({
       _type: 'table',
-      columns: ['name', 'file', 'state', 'duration_ms', 'spans', 'llm_calls', 'tokens', 'error'],
-      data: [
-        ['suite > answers', 'rag.test.ts', 'passed', 50, 4, 1, 10, null],
-        ['other', 'rag.test.ts', 'failed', 50, 4, 1, 10, 'Error: x'],
+      columns: [
+        'test_id',
+        'name',
+        'file',
+        'state',
+        'duration_ms',
+        'spans',
+        'llm_calls',
+        'tokens',
+        'error',
       ],
-      ncols: 8,
+      data: [
+        [
+          'rag.test.ts > suite > answers',
+          'suite > answers',
+          'rag.test.ts',
+          'passed',
+          50,
+          4,
+          1,
+          10,
+          null,
+        ],
+        ['rag.test.ts > other', 'other', 'rag.test.ts', 'failed', 50, 4, 1, 10, 'Error: x'],
+      ],
+      ncols: 9,
       nrows: 2,
     })
     expect(file.path).toMatch(/^media\/table\/tests_2_[0-9a-f]{20}\.table\.json$/)
@@ -324,7 +350,7 @@ describe('the tests table', () => {
       _type: 'table-file',
       path: file.path,
       size: file.bytes.length,
-      ncols: 8,
+      ncols: 9,
       nrows: 2,
     })
     expect(file.path).toContain((file.value['sha256'] as string).slice(0, 20))

@@ -17,6 +17,7 @@ function rendered(table: TestsTable): { columns: string[]; data: unknown[][]; nc
 }
 
 const FIXED_COLUMNS = [
+  'test_id',
   'name',
   'file',
   'state',
@@ -41,14 +42,14 @@ describe('the tests table with scores', () => {
       'score/faithfulness',
       'score/mrr',
     ])
-    expect(json.data.map((row) => [row[0], ...row.slice(8)])).toEqual([
+    expect(json.data.map((row) => [row[1], ...row.slice(9)])).toEqual([
       ['a', 0.5, null, null],
       ['b', null, null, null],
       ['c', 1, 0.9, null],
       ['d', null, null, 0.25],
     ])
-    expect(json.data.every((row) => row.length === 11)).toBe(true)
-    expect(json.ncols).toBe(11)
+    expect(json.data.every((row) => row.length === 12)).toBe(true)
+    expect(json.ncols).toBe(12)
   })
 
   it("names the score columns apart from the table's own, even for a score named like one", () => {
@@ -57,7 +58,7 @@ describe('the tests table with scores', () => {
     const json = rendered(table)
     expect(json.columns.slice(-2)).toEqual(['error', 'score/tokens'])
     expect(json.data[0]?.slice(-2)).toEqual([null, 3])
-    expect(table.render('tests', 1).value).toMatchObject({ ncols: 9, nrows: 1 })
+    expect(table.render('tests', 1).value).toMatchObject({ ncols: 10, nrows: 1 })
   })
 
   it('renders the same bytes as a table without scores when no test recorded one', () => {
@@ -67,8 +68,8 @@ describe('the tests table with scores', () => {
       JSON.stringify({
         _type: 'table',
         columns: FIXED_COLUMNS,
-        data: [['a', 'f.test.ts', 'passed', 1, 0, 0, 0, null]],
-        ncols: 8,
+        data: [['f.test.ts > a', 'a', 'f.test.ts', 'passed', 1, 0, 0, 0, null]],
+        ncols: 9,
         nrows: 1,
       }),
     )

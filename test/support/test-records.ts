@@ -1,9 +1,10 @@
+import { testId } from '../../src/session/test-record.js'
 import type { TestRecord } from '../../src/session/test-record.js'
 import { emptyStats } from '../../src/trace/span.js'
 
 /** A session record of a test with no traces; `overrides` set what a test is about. */
 export function testRecord(overrides: Partial<TestRecord> = {}): TestRecord {
-  return {
+  const record: Omit<TestRecord, 'id'> = {
     name: 'a test',
     file: 'f.test.ts',
     state: 'passed',
@@ -21,4 +22,5 @@ export function testRecord(overrides: Partial<TestRecord> = {}): TestRecord {
     judgeStats: emptyStats(),
     ...overrides,
   }
+  return { ...record, id: overrides.id ?? testId(record) }
 }
