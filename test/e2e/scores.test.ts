@@ -79,13 +79,14 @@ function expectScoresLogged({ rows, summary, table }: LoggedRun, session: Sessio
   ])
 
   expect(table.columns).toEqual([
-    ...['name', 'file', 'state', 'duration_ms', 'spans', 'llm_calls', 'tokens', 'error'],
+    ...['test_id', 'name', 'file', 'state', 'duration_ms', 'spans', 'llm_calls', 'tokens', 'error'],
     ...SCORE_NAMES.map((name) => `score/${name}`),
   ])
-  expect(table).toMatchObject({ ncols: 8 + SCORE_NAMES.length, nrows: 8 })
+  expect(table).toMatchObject({ ncols: 9 + SCORE_NAMES.length, nrows: 8 })
   for (const row of table.data) {
-    const means = MEANS[row[0] as string]!
-    expect(row.slice(8), row[0] as string).toEqual(SCORE_NAMES.map((name) => means[name] ?? null))
+    const means = MEANS[row[1] as string]!
+    expect(row[0]).toBe(`scores.test.ts > ${row[1] as string}`)
+    expect(row.slice(9), row[1] as string).toEqual(SCORE_NAMES.map((name) => means[name] ?? null))
   }
 
   expect(summary).toMatchObject({

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process'
-import { relative, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { allFileContents, historyRows, readRunRecords } from '../wandb/run-fixtures.js'
 import { keylessEnv } from './support/keyless-env.js'
+import { readOnlySession } from './support/read-session.js'
 import { runFolders } from './support/offline-runs.js'
 import { runFixture } from './support/run-fixture.js'
 import type { FixtureRun } from './support/run-fixture.js'
@@ -20,11 +22,16 @@ function expectNoKey(run: FixtureRun, key: string): void {
   expect(allFileContents(run.dir)).not.toContain(key)
 }
 
-function expectCompleteOfflineRun(dir: string): void {
+function expectCompleteOfflineRun(dir: string, projectDir: string): void {
   const records = readRunRecords(dir)
   expect(records.slice(0, 2).map((record) => record.kind)).toEqual(['header', 'run'])
   expect(historyRows(records)).toHaveLength(TESTS_IN_SUITE)
   expect(records.slice(-3).map((record) => record.kind)).toEqual(['summary', 'exit', 'final'])
+  const files = records.flatMap((r) => (r.kind === 'files' ? r.files.files.map((f) => f.path) : []))
+  expect(files.at(-1)).toBe('vitest-wandb/session.jsonl')
+  expect(readFileSync(join(dir, 'files', 'vitest-wandb', 'session.jsonl'), 'utf8')).toBe(
+    readFileSync(readOnlySession(projectDir).file, 'utf8'),
+  )
 }
 
 describe('W&B logging from a real vitest run', () => {
@@ -62,10 +69,15 @@ describe('W&B logging from a real vitest run', () => {
       'tests/skipped': 2,
       'tokens/total': 200,
     })
-    expect(logged.summary?.['tests']).toMatchObject({ _type: 'table-file', nrows: 29, ncols: 8 })
+    expect(logged.summary?.['tests']).toMatchObject({ _type: 'table-file', nrows: 29, ncols: 9 })
     expect(Object.keys(logged.uploads)).toEqual([
       (logged.summary?.['tests'] as { path: string }).path,
+      'vitest-wandb/session.jsonl',
     ])
+    expect(Buffer.from(logged.uploads['vitest-wandb/session.jsonl'] ?? []).toString()).toBe(
+      readFileSync(readOnlySession(run.dir).file, 'utf8'),
+    )
+    expect(passing?.['test/id']).toBe('outcomes.test.ts > passes with a trace')
     expect(logged).toMatchObject({ complete: true, exitcode: 1 })
     expect(logged.configValues).toMatchObject({ vitest_wandb_version: '0.1.0', shard: null })
     const url = `${fake().baseUrl}/test-entity/e2e-suite/runs/${logged.upserts[0]?.['name']}`
@@ -85,7 +97,7 @@ describe('W&B logging from a real vitest run', () => {
     const folders = runFolders(run.dir)
     expect(folders).toHaveLength(1)
     expect(folders[0]).toMatch(/offline-run-\d{8}_\d{6}-[a-z0-9]{8}$/)
-    expectCompleteOfflineRun(folders[0]!)
+    expectCompleteOfflineRun(folders[0]!, run.dir)
     const shown = relative(run.dir, folders[0]!)
     expect(shown).toMatch(/^wandb\/offline-run-/)
     expect(run.stdout).toContain(`W&B offline run: ${shown}`)
@@ -112,7 +124,7 @@ describe('W&B logging from a real vitest run', () => {
       const folders = runFolders(run.dir)
       expect(folders).toHaveLength(1)
       expect(folders[0]).toMatch(/offline-run-/)
-      expectCompleteOfflineRun(folders[0]!)
+      expectCompleteOfflineRun(folders[0]!, run.dir)
       const warnings = run.stderr.split('\n').filter((line) => line.startsWith('vitest-wandb:'))
       const shown = relative(run.dir, folders[0]!)
       expect(warnings).toEqual([
@@ -130,13 +142,16 @@ describe('W&B logging from a real vitest run', () => {
     const url = '\\S+/test-entity/e2e-suite/runs/[a-z0-9]{8}'
     expect(first.stdout).toMatch(
       new RegExp(
-        `^vitest-wandb: syncing ${folder} to (${url}) \\(29 rows, 1 file\\)\\.\\n` +
-          `vitest-wandb: synced ${folder} to \\1 \\(29 rows, 1 file\\)\\.\\n$`,
+        `^vitest-wandb: syncing ${folder} to (${url}) \\(29 rows, 2 files\\)\\.\\n` +
+          `vitest-wandb: synced ${folder} to \\1 \\(29 rows, 2 files\\)\\.\\n$`,
       ),
     )
     const runId = folder.slice(-8)
     expect(fake().run(runId).history).toHaveLength(TESTS_IN_SUITE)
     expect(fake().run(runId)).toMatchObject({ complete: true, exitcode: 1 })
+    expect(
+      Buffer.from(fake().run(runId).uploads['vitest-wandb/session.jsonl'] ?? []).toString(),
+    ).toBe(readFileSync(join(folder, 'files', 'vitest-wandb', 'session.jsonl'), 'utf8'))
     const second = await promisify(execFile)(process.execPath, [CLI, 'sync', folder], { env })
     expect(second.stdout).toContain('was synced before')
     expect(fake().run(runId).history).toHaveLength(TESTS_IN_SUITE)
