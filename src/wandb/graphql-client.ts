@@ -32,7 +32,8 @@ export class GraphqlClient {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
-    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    /** How requests are retried; transfers on the client's behalf (downloads) follow it too. */
+    readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   async request<T>(

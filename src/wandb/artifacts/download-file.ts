@@ -49,7 +49,8 @@ export async function downloadFile(
   )
 }
 
-async function writeHashed(
+/** Streams a response's body into `target`, returning the base64 md5 and size of what arrived. */
+export async function writeHashed(
   response: Response,
   target: string,
 ): Promise<{ digest: string; size: number }> {

@@ -21,7 +21,8 @@ export function transferMs(bytes: number): number {
 
 /**
  * Moves `bytes` with `exchange` (which streams the body, and calls `answered` once the response
- * begins), retried as any request is, with a per-attempt timeout that grows with the size.
+ * begins), retried as any request is, with a per-attempt timeout that grows with the size. A
+ * failure keeps the HTTP status, when one came.
  */
 export async function transferWithRetries(
   request: Pick<HttpRequest, 'method' | 'url'>,
@@ -38,7 +39,9 @@ export async function transferWithRetries(
     cancel,
     (_request, timeoutMs, sendCancel) => timedExchange(exchange, timeoutMs, sendCancel),
   )
-  return result.kind === 'success'
-    ? { ok: true, value: undefined }
-    : { ok: false, reason: result.reason }
+  if (result.kind === 'success') return { ok: true, value: undefined }
+  const status = 'status' in result ? result.status : undefined
+  return status === undefined
+    ? { ok: false, reason: result.reason }
+    : { ok: false, reason: result.reason, status }
 }

@@ -2,6 +2,7 @@ import type { ArtifactsStore, FakeArtifact } from './artifacts-store.js'
 import type { FileUrls } from './file-urls.js'
 import { base64ToHex, nodeId } from './hashes.js'
 import { paths } from './routes.js'
+import { filteredRuns } from './run-filters.js'
 import type { FakeRun, RunsStore } from './runs-store.js'
 
 export interface Viewer {
@@ -56,6 +57,14 @@ export function projectObject(ctx: ResolverContext, entity: string, name: string
     entity: () => entityObject(entity),
     bucket: runIn,
     run: runIn,
+    runs: ({ filters, order, ...page }: RunsArgs) => {
+      const own = ctx.runs.runs.filter((r) => r.entity === entity && r.project === name)
+      const runs = noted(ctx, () => filteredRuns(own, filters, order))
+      return connection(
+        runs.map((r) => runObject(ctx, r)),
+        page,
+      )
+    },
     artifact: ({ name: ref }: { name: string }) => {
       const artifact = ctx.artifacts.resolve(entity, name, ref)
       return artifact ? artifactObject(ctx, artifact) : null
@@ -75,14 +84,14 @@ export function runObject(ctx: ResolverContext, run: FakeRun) {
     tags: run.tags,
     commit: run.commit,
     host: run.host,
-    state: run.complete ? (run.exitcode ? 'failed' : 'finished') : (run.state ?? 'running'),
+    state: run.wandbState,
     config: run.configJson,
     summaryMetrics:
       run.summary === undefined ? run.summaryMetricsJson : JSON.stringify(run.summary),
     historyLineCount: run.historyLines.length,
     exitcode: run.exitcode,
     sweepName: null,
-    createdAt: NOW(),
+    createdAt: run.createdAt,
     project: () => projectObject(ctx, run.entity, run.project),
     files: ({ names }: { names?: Array<string | null> | null }) => {
       const wanted = names ?? Object.keys(run.uploads).concat(Object.keys(run.fileLines))
@@ -100,7 +109,7 @@ function runFile(ctx: ResolverContext, run: FakeRun, name: string) {
     url,
     uploadUrl: url,
     uploadHeaders: [],
-    md5: null,
+    md5: run.uploadDigests[name] ?? null,
     sizeBytes: bytes?.length ?? 0,
     exists: bytes !== undefined || run.fileLines[name] !== undefined,
   })
@@ -119,9 +128,29 @@ export function fileObject(fields: FileFields) {
   }
 }
 
+/** A resolver's error, noted among the fake's errors as well as answered to the client. */
+function noted<T>(ctx: ResolverContext, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    ctx.errors.push(error instanceof Error ? error.message : String(error))
+    throw error
+  }
+}
+
 export interface PageArgs {
   first?: number | null
   after?: string | null
+}
+
+/**
+ * `Project.runs` as vitest-wandb asks it. W&B's Python client also asks `Project.internalId` with
+ * it (and with a run's files), a field the schema @wandb/sdk 0.5.1 ships does not have: the fake
+ * keeps validating against that schema, so a document asking for it is refused here.
+ */
+interface RunsArgs extends PageArgs {
+  filters?: string | null
+  order?: string | null
 }
 
 /** A relay connection over `nodes`: the page after the `after` cursor, of at most `first` and `maxPerPage`. */

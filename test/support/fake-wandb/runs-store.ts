@@ -13,6 +13,8 @@ export class FakeRun {
   /** Per file, how many times each line arrived: a re-sent chunk counts again. */
   readonly lineReceipts: Record<string, number[]> = {}
   readonly uploads: Record<string, Uint8Array> = {}
+  /** Base64 md5 of each upload as it arrived: what W&B reports, even if the stored bytes change. */
+  readonly uploadDigests: Record<string, string> = {}
   readonly usedArtifactIds: string[] = []
   readonly errors: string[] = []
   displayName: string | null = null
@@ -37,8 +39,16 @@ export class FakeRun {
     readonly entity: string,
     readonly project: string,
     readonly name: string,
+    /** ISO time W&B created the run; the store keeps it strictly increasing, so order is defined. */
+    public createdAt: string = new Date().toISOString(),
   ) {
     this.storageId = nodeId('Run', 'v1', name, project, entity)
+  }
+
+  /** The state W&B shows: finished or failed (by exit code) once file_stream said complete. */
+  get wandbState(): string {
+    if (this.complete) return this.exitcode ? 'failed' : 'finished'
+    return this.state ?? 'running'
   }
 
   get path(): string {
@@ -98,10 +108,16 @@ export class RunsStore {
     const project = byId?.project ?? stringOr(input.modelName, 'uncategorized')
     const name = byId?.name ?? stringOr(input.name, randomRunName())
     const existing = byId ?? this.find(entity, project, name)
-    const run = existing ?? new FakeRun(entity, project, name)
+    const run = existing ?? new FakeRun(entity, project, name, this.nextCreatedAt())
     if (!existing) this.runs.push(run)
     applyUpsert(run, input)
     return { run, inserted: !existing }
+  }
+
+  /** Now, or just after the newest run when that is not earlier: no two runs share a time. */
+  private nextCreatedAt(): string {
+    const newest = Math.max(0, ...this.runs.map((r) => Date.parse(r.createdAt)))
+    return new Date(Math.max(Date.now(), newest + 1)).toISOString()
   }
 }
 

@@ -34,6 +34,7 @@ function store(ctx: ResolverContext, target: UploadTarget, body: Uint8Array): st
   const run = ctx.runs.find(target.entity, target.project, target.run)
   if (!run) return `no run ${target.entity}/${target.project}/${target.run} for this upload`
   run.uploads[target.file] = body
+  run.uploadDigests[target.file] = md5Base64(body)
   return undefined
 }
 
