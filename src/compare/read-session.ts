@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileSystemReason } from '../file-system-reason.js'
+import { SESSION_FILE_VERSION } from '../session/session-file.js'
 import type { Result } from './result.js'
 import type { SessionDigest } from './session-digest.js'
 import { readSessionLine } from './session-line.js'
@@ -59,6 +60,8 @@ function readLine(reading: Reading, text: string, number: number): string | unde
     case 'session':
       if (reading.header !== undefined)
         return `line ${number} starts a second session: compare session files one at a time`
+      if (line.value.version > SESSION_FILE_VERSION)
+        return `is a version ${line.value.version} session file, newer than this vitest-wandb reads (version ${SESSION_FILE_VERSION}); update vitest-wandb`
       reading.header = line.value.header
       return undefined
     case 'test':

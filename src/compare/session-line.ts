@@ -1,4 +1,3 @@
-import { SESSION_FILE_VERSION } from '../session/session-file.js'
 import type { Result } from './result.js'
 import type { SessionTotals } from './session-totals.js'
 import { readTestLine } from './read-test-line.js'
@@ -15,7 +14,7 @@ export interface SessionHeader {
 
 /** One line of a session file, as a comparison reads it; kinds it does not know are `other`. */
 export type SessionLine =
-  | { readonly kind: 'session'; readonly header: SessionHeader }
+  | { readonly kind: 'session'; readonly version: number; readonly header: SessionHeader }
   | { readonly kind: 'test'; readonly test: TestLine }
   | { readonly kind: 'summary'; readonly totals: SessionTotals }
   | { readonly kind: 'other' }
@@ -48,12 +47,6 @@ export function readSessionLine(text: string): Result<SessionLine> {
 }
 
 function readHeader(fields: Fields): Result<SessionLine> {
-  const version = fields['version']
-  if (typeof version === 'number' && version > SESSION_FILE_VERSION)
-    return {
-      ok: false,
-      reason: `is the header of a version ${version} session file, newer than this vitest-wandb reads (version ${SESSION_FILE_VERSION}); update vitest-wandb`,
-    }
   const header: SessionHeader = {
     id: textOr(fields['id'], '?'),
     startedAtMs: numberOr(fields['startedAtMs']),
@@ -61,7 +54,7 @@ function readHeader(fields: Fields): Result<SessionLine> {
     gitCommit: textOr(fields['gitCommit'], null),
     gitBranch: textOr(fields['gitBranch'], null),
   }
-  return { ok: true, value: { kind: 'session', header } }
+  return { ok: true, value: { kind: 'session', version: numberOr(fields['version']), header } }
 }
 
 function readTotals(fields: Fields): SessionTotals {

@@ -200,7 +200,7 @@ describe('readSession', () => {
   it('refuses a session file of a newer version, saying to update', async () => {
     const path = fileWith('{"kind":"session","version":2,"id":"x"}\n')
     expect(await failure(path)).toBe(
-      `${path} is not a session file: line 1 is the header of a version 2 session file, newer than this vitest-wandb reads (version 1); update vitest-wandb`,
+      `${path} is a version 2 session file, newer than this vitest-wandb reads (version 1); update vitest-wandb`,
     )
   })
 
