@@ -36,7 +36,7 @@ export function deltaText(
   return `${delta > 0 ? '+' : '-'}${format(Math.abs(delta))}`
 }
 
-export const countOf = (value: number): string => formatCount(value)
-export const scoreOf = (value: number): string => scoreText(value)
-export const durationOf = (value: number): string => durationText(value)
-export const pointsOf = (value: number): string => `${(value * 100).toFixed(1)} pts`
+/** A difference of two rates, in percentage points: `33.3 pts`. */
+export function pointsText(value: number): string {
+  return `${(value * 100).toFixed(1)} pts`
+}

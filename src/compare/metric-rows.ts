@@ -1,13 +1,10 @@
 import type { ComparisonSummary, MaybeDelta, TestComparison } from './comparison.js'
 import {
-  countOf,
   countText,
   deltaText,
-  durationOf,
   durationText,
   percentText,
-  pointsOf,
-  scoreOf,
+  pointsText,
   scoreText,
 } from './format-values.js'
 
@@ -24,13 +21,14 @@ export interface MetricRow {
   readonly tone: Tone
 }
 
+/** How a side's value is shown, and how the size of a change is (the same, but for rates). */
 type Shown = (value: number | null) => string
-type Signed = (value: number) => string
+type Sized = (value: number) => string
 
 function row(
   label: string,
   change: MaybeDelta,
-  [shown, signed]: readonly [Shown, Signed],
+  [shown, sized]: readonly [Shown, Sized],
   better: 'up' | 'down' | 'neither' = 'neither',
   depth: 0 | 1 = 0,
 ): MetricRow {
@@ -38,11 +36,11 @@ function row(
   const tone: Tone =
     better === 'neither' || delta === 0 ? 'plain' : delta > 0 === (better === 'up') ? 'good' : 'bad'
   const text = { base: shown(change.base), head: shown(change.head) }
-  return { label, depth, ...text, delta: deltaText(change, signed), tone }
+  return { label, depth, ...text, delta: deltaText(change, sized), tone }
 }
 
-const COUNT = [countText, countOf] as const
-const SCORE = [scoreText, scoreOf] as const
+const COUNT = [countText, countText] as const
+const SCORE = [scoreText, scoreText] as const
 
 /** The session table: tests and outcomes, usage, then each score's session mean. */
 export function summaryRows(summary: ComparisonSummary): MetricRow[] {
@@ -52,7 +50,7 @@ export function summaryRows(summary: ComparisonSummary): MetricRow[] {
     row('Passed', summary.passed, COUNT, 'up'),
     row('Failed', summary.failed, COUNT, 'down'),
     row('Skipped', summary.skipped, COUNT),
-    row('Pass rate', summary.passRate, [percentText, pointsOf], 'up'),
+    row('Pass rate', summary.passRate, [percentText, pointsText], 'up'),
     row('Spans', summary.spans, COUNT),
     row('LLM calls', summary.llmCalls, COUNT),
     row('Tokens', summary.tokens.total, COUNT),
@@ -77,6 +75,6 @@ export function testRows(test: TestComparison): MetricRow[] {
       if (score.delta !== 0) rows.push(row(name, score, SCORE, 'up'))
   }
   if (test.change.includes('duration'))
-    rows.push(row('Duration', test.durationMs, [durationText, durationOf]))
+    rows.push(row('Duration', test.durationMs, [durationText, durationText]))
   return rows
 }
