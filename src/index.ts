@@ -45,3 +45,20 @@ export type {
 export type { PersistIndexOptions } from './indexes/persist-index.js'
 export type { PersistedFile, PersistedIndex } from './wandb/artifacts/artifact-types.js'
 export type { ResolvedArtifact } from './wandb/artifacts/artifact-types.js'
+export type { DiffJson } from './compare/diff-json.js'
+export type {
+  ChangeKind,
+  CompareOptions,
+  ComparisonSummary,
+  Delta,
+  DurationNoise,
+  MaybeDelta,
+  Regression,
+  SessionComparison,
+  SideFacts,
+  Sides,
+  TestComparison,
+  Tokens,
+} from './compare/comparison.js'
+export type { Hunk } from './compare/hunks.js'
+export type { OutlineChange } from './compare/outline-change.js'

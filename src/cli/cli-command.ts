@@ -1,5 +1,6 @@
 export interface CliStreams {
-  readonly out: { write(text: string): unknown }
+  /** `isTTY`: a terminal, where colour can be used. */
+  readonly out: { write(text: string): unknown; readonly isTTY?: boolean }
   readonly err: { write(text: string): unknown }
 }
 

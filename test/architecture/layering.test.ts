@@ -19,6 +19,7 @@ const ABOVE_CORE = [
   'src/vitest/',
   'src/integrations/',
   'src/cli/',
+  'src/compare/',
 ]
 
 const RULES: readonly Rule[] = [
@@ -37,12 +38,29 @@ const RULES: readonly Rule[] = [
       'src/routing/',
       'src/integrations/',
       'src/cli/',
+      'src/compare/',
     ],
   },
   {
     name: 'events, callbacks, trace, evaluation and scores import nothing above them',
     from: ['src/events/', 'src/callbacks/', 'src/trace/', 'src/evaluation/', 'src/scores/'],
     forbidden: ABOVE_CORE,
+  },
+  {
+    name: 'the comparison of sessions knows nothing of Vitest, W&B, sinks, the handler or the CLI',
+    from: ['src/compare/'],
+    forbidden: [
+      'src/vitest/',
+      'src/wandb/',
+      'src/sinks/',
+      'src/routing/',
+      'src/indexes/',
+      'src/integrations/',
+      'src/handler.ts',
+      'src/run-handler.ts',
+      'src/index.ts',
+      'src/cli/',
+    ],
   },
   {
     name: 'the LlamaIndex adapter does not know Vitest',

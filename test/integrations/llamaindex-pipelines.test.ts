@@ -8,7 +8,7 @@ import {
 } from 'llamaindex'
 import type { ChatMessage } from 'llamaindex'
 import { describe, expect, it } from 'vitest'
-import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
+import { spanTreeSnapshot } from '../../src/trace/outline/span-tree-snapshot.js'
 import { handbookDocuments, HANDBOOK_TEXTS } from './support/documents.js'
 import { FAKE_EMBEDDING_DIMENSIONS } from '../../examples/rag/models/fake-embedding.js'
 import {

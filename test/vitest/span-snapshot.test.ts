@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest'
 import { expect } from '../../src/vitest/test.js'
 import { WandbCallbackHandler } from '../../src/handler.js'
-import { spanTreeSnapshot } from '../../src/vitest/span-snapshot/span-tree-snapshot.js'
+import { spanTreeSnapshot } from '../../src/trace/outline/span-tree-snapshot.js'
 
 async function traced(withError: boolean): Promise<WandbCallbackHandler> {
   const handler = new WandbCallbackHandler({ tokenizer: (text) => text.split(' ') })

@@ -1,7 +1,10 @@
 import { Snapshots } from 'vitest'
 import type { MatcherState } from 'vitest'
-import type { SpanSnapshotOptions, SpanSnapshotSubject } from './normalize-spans.js'
-import { spanTreeSnapshot } from './span-tree-snapshot.js'
+import type {
+  SpanSnapshotOptions,
+  SpanSnapshotSubject,
+} from '../../trace/outline/normalize-spans.js'
+import { spanTreeSnapshot } from '../../trace/outline/span-tree-snapshot.js'
 
 /** The span snapshot matchers, as they appear on `expect(…)`. */
 export interface SpanSnapshotMatchers {

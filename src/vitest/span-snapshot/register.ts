@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { spanSnapshotMatchers } from './matchers.js'
-import { spanTreeSerializer } from './span-tree-snapshot.js'
+import { spanTreeSerializer } from '../../trace/outline/span-tree-snapshot.js'
 
 const REGISTERED_KEY = Symbol.for('vitest-wandb.span-matchers-registered')
 

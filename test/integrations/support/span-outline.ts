@@ -1,6 +1,6 @@
 import type { Span, TraceTree } from '../../../src/trace/span.js'
-import type { NormalizedSpan } from '../../../src/vitest/span-snapshot/normalize-spans.js'
-import { renderSpanTree } from '../../../src/vitest/span-snapshot/render-span-tree.js'
+import type { NormalizedSpan } from '../../../src/trace/outline/normalize-spans.js'
+import { renderSpanTree } from '../../../src/trace/outline/render-span-tree.js'
 
 /**
  * The span tree with each span's input and output keys in place of its attributes, so a test

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../json.js'
-import type { Span, TraceTree } from '../../trace/span.js'
+import type { Span, TraceTree } from '../span.js'
 
 /** What a span snapshot compares: structure and stable facts, never ids or times. */
 export interface NormalizedSpan {

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs'
+import { locateSessionFile } from './locate-session-file.js'
+import { readSession } from './read-session.js'
+import { parseRemoteSpec, remoteSpecLabel } from './remote-spec.js'
+import type { RemoteSessions } from './remote-spec.js'
+import type { Result } from './result.js'
+import type { SessionDigest } from './session-digest.js'
+
+/**
+ * Reads one side of a comparison from what the user typed: a local path when one exists by that
+ * name, else a W&B run path, run URL or `branch:<name>` fetched through `remote`.
+ */
+export async function loadSide(
+  source: string,
+  remote: RemoteSessions,
+): Promise<Result<SessionDigest>> {
+  if (source !== '' && existsSync(source)) {
+    const file = locateSessionFile(source)
+    return file.ok ? readSession(file.value, source) : file
+  }
+  const spec = parseRemoteSpec(source)
+  if (spec === undefined)
+    return {
+      ok: false,
+      reason: `${source === '' ? 'an empty name' : source} is not a file or folder here, nor a W&B run (entity/project/runId, a run URL, or branch:<name>)`,
+    }
+  const label = remoteSpecLabel(spec)
+  let fetched: Result<string>
+  try {
+    fetched = await remote.fetch(spec)
+  } catch (error) {
+    fetched = { ok: false, reason: error instanceof Error ? error.message : String(error) }
+  }
+  if (!fetched.ok)
+    return { ok: false, reason: `could not get the session of ${label}: ${fetched.reason}` }
+  return readSession(fetched.value, source)
+}
