@@ -1,6 +1,6 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import type { SessionFileLine } from '../../src/session/session-file.js'
-import { addToSummary, emptySummary } from '../../src/session/test-record.js'
+import { addToSummary, emptySummary, testId } from '../../src/session/test-record.js'
 import type { TestRecord } from '../../src/session/test-record.js'
 import type { Span, TraceTree } from '../../src/trace/span.js'
 
@@ -102,9 +102,12 @@ function testRecord(test: number, shape: SessionShape, side: Side): TestRecord {
     comment: null,
   }
   const renamed = side === 'head' && test % 500 === 3
+  const name = `handbook ${Math.floor(test / 100)} > answers question ${test}${renamed ? ' (v2)' : ''}`
+  const file = `suite-${test % 50}.test.ts`
   return {
-    name: `handbook ${Math.floor(test / 100)} > answers question ${test}${renamed ? ' (v2)' : ''}`,
-    file: `suite-${test % 50}.test.ts`,
+    id: testId({ file, name }),
+    name,
+    file,
     state: failed ? 'failed' : 'passed',
     startedAtMs: 1_767_225_600_000 + test,
     durationMs: 20 + (test % 7),

@@ -1,7 +1,7 @@
 import type { CliCommand } from './cli-command.js'
 import { diffCommand } from './diff-command.js'
-import { unsupportedRemoteSessions } from './remote-sessions.js'
+import { remoteSessionsFor } from './remote-sessions.js'
 import { syncCommand } from './sync-command.js'
 
 /** Every `vitest-wandb` subcommand, in the order the help lists them. */
-export const COMMANDS: readonly CliCommand[] = [diffCommand(unsupportedRemoteSessions), syncCommand]
+export const COMMANDS: readonly CliCommand[] = [diffCommand(remoteSessionsFor), syncCommand]

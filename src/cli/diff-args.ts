@@ -3,6 +3,11 @@ import { DEFAULT_COMPARE_OPTIONS } from '../compare/comparison.js'
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const
 export type DiffFormat = (typeof DIFF_FORMATS)[number]
 
+export interface WandbPlace {
+  readonly project?: string
+  readonly entity?: string
+}
+
 export type DiffArgs =
   | {
       readonly ok: true
@@ -11,6 +16,8 @@ export type DiffArgs =
       readonly format: DiffFormat
       readonly failOnRegression: boolean
       readonly scoreTolerance: number
+      /** Where `branch:<name>` looks: the W&B project and entity, else WANDB_PROJECT and WANDB_ENTITY. */
+      readonly where: WandbPlace
     }
   | { readonly ok: false; readonly problem: string }
 
@@ -22,6 +29,7 @@ export function parseDiffArgs(args: readonly string[]): DiffArgs {
   let format: DiffFormat = 'text'
   let failOnRegression = false
   let scoreTolerance = DEFAULT_COMPARE_OPTIONS.scoreTolerance
+  const where: { project?: string; entity?: string } = {}
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? ''
     const [name, inline] = splitOption(arg)
@@ -37,6 +45,11 @@ export function parseDiffArgs(args: readonly string[]): DiffArgs {
       const parsed = parseTolerance(value())
       if (!parsed.ok) return parsed
       scoreTolerance = parsed.value
+    } else if (name === '--project' || name === '--entity') {
+      const given = value()
+      if (given === undefined || given.trim() === '' || given.startsWith('--'))
+        return { ok: false, problem: `${name} takes a W&B ${name.slice(2)} name.` }
+      where[name === '--project' ? 'project' : 'entity'] = given
     } else if (arg === '--fail-on-regression') failOnRegression = true
     else if (arg.startsWith('-') && arg !== '-')
       return { ok: false, problem: `unknown option "${arg}".` }
@@ -48,7 +61,7 @@ export function parseDiffArgs(args: readonly string[]): DiffArgs {
       ok: false,
       problem: `diff compares two sessions, <base> and <head>; ${inputs.length === 0 ? 'none was' : inputs.length === 1 ? 'one was' : `${inputs.length} were`} given.`,
     }
-  return { ok: true, base, head, format, failOnRegression, scoreTolerance }
+  return { ok: true, base, head, format, failOnRegression, scoreTolerance, where }
 }
 
 /** `--name=value` as its name and value; anything else as itself, without a value. */

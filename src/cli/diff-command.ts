@@ -10,11 +10,14 @@ import { countLabel } from '../count-label.js'
 import { usageError } from './cli-command.js'
 import type { CliCommand, CliStreams, Environment } from './cli-command.js'
 import { parseDiffArgs } from './diff-args.js'
-import type { DiffFormat } from './diff-args.js'
+import type { DiffFormat, WandbPlace } from './diff-args.js'
 import { DIFF_HELP, DIFF_USAGE } from './diff-help.js'
 
+/** Where W&B sources come from, for the environment and the place the command was given. */
+export type RemoteSessionsFor = (env: Environment, where: WandbPlace) => RemoteSessions
+
 /** `vitest-wandb diff <base> <head>`, reading W&B sources through `remote`. */
-export function diffCommand(remote: RemoteSessions): CliCommand {
+export function diffCommand(remote: RemoteSessionsFor): CliCommand {
   return {
     name: 'diff',
     synopsis: 'diff <base> <head>',
@@ -28,10 +31,11 @@ async function runDiff(
   args: readonly string[],
   streams: CliStreams,
   env: Environment,
-  remote: RemoteSessions,
+  remoteFor: RemoteSessionsFor,
 ): Promise<number> {
   const parsed = parseDiffArgs(args)
   if (!parsed.ok) return usageError(streams, 'vitest-wandb diff', parsed.problem, DIFF_USAGE)
+  const remote = remoteFor(env, parsed.where)
   const base = await loadSide(parsed.base, remote)
   if (!base.ok) return inputError(streams, 'base', base.reason)
   const head = await loadSide(parsed.head, remote)

@@ -11,6 +11,9 @@ const OPTIONS = `Options:
                          score's session mean fell by more than the tolerance.
   --score-tolerance <n>  How far a score's session mean may fall before it is
                          a regression (default ${scoreTolerance}).
+  --project <name>       The W&B project branch:<name> looks in (default
+                         WANDB_PROJECT); --entity <name> its entity (default
+                         WANDB_ENTITY, else the API key's).
   -h, --help             Show this help.`
 
 /** What a usage error shows: how to call the command, and where the rest is. */
@@ -35,8 +38,9 @@ each session's totals and score means.
                         the newest), or a project folder that holds .vitest-wandb/
   a W&B run folder      wandb/offline-run-20260101_120000-ab12cd34, whose
                         session is ${RUN_SESSION_FILE}
-  a W&B run             entity/project/runId, its URL, or branch:<name> (not
-                        supported yet)
+  a W&B run             entity/project/runId or its URL; or branch:<name>, the
+                        newest finished run of the project on that git branch
+                        (downloaded with WANDB_API_KEY, else ~/.netrc)
 A path that exists is always read as a path.
 
 ${OPTIONS}

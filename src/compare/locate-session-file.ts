@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { fileSystemReason } from '../file-system-reason.js'
-import { LATEST_POINTER_NAME, SESSION_DIR_NAME } from '../session/session-file.js'
+import { LATEST_POINTER_NAME, SESSION_DIR_NAME, SESSION_RUN_FILE } from '../session/session-file.js'
 import type { Result } from './result.js'
 
 /** Where a W&B run folder keeps the session it logged, among its run files. */
-export const RUN_SESSION_FILE = 'files/vitest-wandb/session.jsonl'
+export const RUN_SESSION_FILE = join('files', SESSION_RUN_FILE)
 
 const RUN_FOLDER_NAME = /^(offline-)?run-/
 const SESSION_FILE_NAME = /^session-.*\.jsonl$/

@@ -10,6 +10,8 @@ export const SESSION_FILE_VERSION = 1
 export const SESSION_DIR_NAME = '.vitest-wandb'
 /** Session files a project keeps by default; older ones are deleted as new ones are written. */
 export const DEFAULT_KEEP_SESSION_FILES = 20
+/** The run file a W&B run keeps its session file in (under `files/` in a run folder). */
+export const SESSION_RUN_FILE = 'vitest-wandb/session.jsonl'
 /** Names the newest session file of a project, so tools can find it without a path. */
 export const LATEST_POINTER_NAME = 'latest'
 

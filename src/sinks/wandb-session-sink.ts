@@ -14,7 +14,12 @@ import type { RunChoices, WandbSettings } from '../wandb/settings.js'
 import { logArtifact } from '../wandb/artifacts/log-artifact.js'
 import { useArtifact } from '../wandb/artifacts/use-artifact.js'
 import { TestsTable } from './tests-table.js'
-import { SESSION_FILE_VERSION, sessionFileLine, testRecordLine } from '../session/session-file.js'
+import {
+  SESSION_FILE_VERSION,
+  SESSION_RUN_FILE,
+  sessionFileLine,
+  testRecordLine,
+} from '../session/session-file.js'
 import { SessionFileWriter } from '../session/session-file-writer.js'
 import { WandbRun } from '../wandb/wandb-run.js'
 import type { RunOutcome } from '../wandb/wandb-run.js'
@@ -25,8 +30,6 @@ export interface WandbSinkContext {
 }
 
 const LABEL = 'W&B run'
-/** The run file that holds the session file, which `vitest-wandb diff` downloads for a W&B run. */
-export const SESSION_RUN_FILE = 'vitest-wandb/session.jsonl'
 const OFF: SinkReport = { label: LABEL, location: 'not logged — see the warning above' }
 
 /** A test session as one W&B run: a history row per test, the summary, the config and a `tests` table. */

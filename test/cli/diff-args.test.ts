@@ -11,6 +11,7 @@ describe('parseDiffArgs', () => {
       format: 'text',
       failOnRegression: false,
       scoreTolerance: 0.02,
+      where: {},
     })
   })
 
@@ -31,8 +32,16 @@ describe('parseDiffArgs', () => {
       format: 'json',
       failOnRegression: true,
       scoreTolerance: 0.1,
+      where: {},
     })
     expect(parseDiffArgs(['--format=markdown', 'a', 'b'])).toMatchObject({ format: 'markdown' })
+    expect(parseDiffArgs(['--project', 'evals', 'a', '--entity=team', 'b'])).toMatchObject({
+      where: { project: 'evals', entity: 'team' },
+    })
+    expect(parseDiffArgs(['a', 'b', '--project'])).toEqual({
+      ok: false,
+      problem: '--project takes a W&B project name.',
+    })
     expect(parseDiffArgs(['a', 'b', '--score-tolerance', '0'])).toMatchObject({ scoreTolerance: 0 })
   })
 

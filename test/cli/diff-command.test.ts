@@ -105,11 +105,11 @@ describe('vitest-wandb diff', () => {
       [[BASE, corrupt], `head: ${corrupt} line 2 is not JSON.`],
       [
         [BASE, 'team/project/run1'],
-        'head: could not get the session of team/project/run1: W&B sources are not supported yet.',
+        'head: could not get the session of team/project/run1: no W&B API key: set WANDB_API_KEY or run `wandb login`.',
       ],
       [
         ['branch:main', BASE],
-        'base: could not get the session of branch:main: W&B sources are not supported yet.',
+        'base: could not get the session of branch:main: no W&B API key: set WANDB_API_KEY or run `wandb login`.',
       ],
     ]
     for (const [args, line] of cases) {
@@ -127,16 +127,32 @@ describe('vitest-wandb diff', () => {
     expect(ran.err).toContain('Run `vitest-wandb diff --help` for more.')
   })
 
-  it('reads W&B sources through the remote sessions it is given', async () => {
+  it('reads W&B sources through the remote sessions it is given, for the place asked', async () => {
     const remote: RemoteSessions = { fetch: async () => ({ ok: true, value: BROKEN }) }
+    const asked: unknown[] = []
     const { seen, streams: io } = streams()
-    const code = await diffCommand(remote).run(
-      ['--fail-on-regression', BASE, 'team/evals/abc'],
+    const code = await diffCommand((env, where) => {
+      asked.push([env, where])
+      return remote
+    }).run(
+      ['--fail-on-regression', '--project', 'evals', '--entity=team', BASE, 'branch:main'],
       io,
-      {},
+      { WANDB_API_KEY: 'k' },
     )
     expect(code).toBe(1)
-    expect(seen.out).toContain('  head  team/evals/abc (')
+    expect(seen.out).toContain('  head  branch:main (')
+    expect(asked).toEqual([[{ WANDB_API_KEY: 'k' }, { project: 'evals', entity: 'team' }]])
+  })
+
+  it('says which input W&B could not give, and why, with exit code 2', async () => {
+    const { seen, streams: io } = streams()
+    const code = await diffCommand(() => ({
+      fetch: async () => ({ ok: false, reason: 'W&B has no run team/evals/abc' }),
+    })).run([BASE, 'team/evals/abc'], io, {})
+    expect(code).toBe(2)
+    expect(seen.err).toBe(
+      'vitest-wandb diff: head: could not get the session of team/evals/abc: W&B has no run team/evals/abc.\n',
+    )
   })
 
   it('shows its help, listed among the commands', async () => {

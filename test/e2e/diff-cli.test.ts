@@ -139,7 +139,7 @@ describe('vitest-wandb diff on the sessions of two real runs', () => {
       ],
       [
         ['team/evals/abc123', head],
-        'base: could not get the session of team/evals/abc123: W&B sources are not supported yet.',
+        'base: could not get the session of team/evals/abc123: no W&B API key: set WANDB_API_KEY or run `wandb login`.',
       ],
     ]
     for (const [args, line] of cases) {
