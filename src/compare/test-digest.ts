@@ -1,7 +1,6 @@
 import type { TestState } from '../session/test-record.js'
 import type { TraceTree } from '../trace/span.js'
-import { renderSpanTree } from '../trace/outline/render-span-tree.js'
-import { normalizeSubject } from '../trace/outline/normalize-spans.js'
+import { outlineText } from '../trace/outline/outline-text.js'
 
 export interface TestUsage {
   readonly spans: number
@@ -68,6 +67,6 @@ export function digestTest(line: TestLine): TestDigest {
       totalTokens: line.stats.totalTokens,
     },
     scores: Object.fromEntries(Object.entries(line.scores).map(([name, { mean }]) => [name, mean])),
-    outline: renderSpanTree(normalizeSubject(line.traces, {})),
+    outline: outlineText(line.traces),
   }
 }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { TestRecord } from '../session/test-record.js'
+import { outlineHash } from '../trace/outline/outline-hash.js'
+import { outlineText } from '../trace/outline/outline-text.js'
+import { truncateText } from '../trace/truncate.js'
 import type { JsonObject, JsonValue } from '../json.js'
 
 const COLUMNS = [
@@ -12,7 +15,12 @@ const COLUMNS = [
   'llm_calls',
   'tokens',
   'error',
+  'outline',
+  'structure',
 ] as const
+
+/** Characters of an outline kept in its cell; `structure` is the hash of the whole outline. */
+const MAX_OUTLINE_CHARS = 8_192
 
 /** The run's `tests` table as W&B's SDK logs one: a JSON file in the run, and a `table-file` value naming it. */
 export interface TableFile {
@@ -50,6 +58,7 @@ export class TestsTable {
         record.stats.llmCalls,
         record.stats.totalTokens,
         record.error,
+        ...outlineCells(record),
       ],
       scores: means.length === 0 ? undefined : new Map(means),
     })
@@ -91,4 +100,9 @@ export class TestsTable {
   get size(): number {
     return this.rows.length
   }
+}
+
+function outlineCells(record: TestRecord): [string, string] {
+  const outline = outlineText(record.traces)
+  return [truncateText(outline, MAX_OUTLINE_CHARS), outlineHash(outline)]
 }

@@ -80,13 +80,14 @@ function expectScoresLogged({ rows, summary, table }: LoggedRun, session: Sessio
 
   expect(table.columns).toEqual([
     ...['test_id', 'name', 'file', 'state', 'duration_ms', 'spans', 'llm_calls', 'tokens', 'error'],
+    ...['outline', 'structure'],
     ...SCORE_NAMES.map((name) => `score/${name}`),
   ])
-  expect(table).toMatchObject({ ncols: 9 + SCORE_NAMES.length, nrows: 8 })
+  expect(table).toMatchObject({ ncols: 11 + SCORE_NAMES.length, nrows: 8 })
   for (const row of table.data) {
     const means = MEANS[row[1] as string]!
     expect(row[0]).toBe(`scores.test.ts > ${row[1] as string}`)
-    expect(row.slice(9), row[1] as string).toEqual(SCORE_NAMES.map((name) => means[name] ?? null))
+    expect(row.slice(11), row[1] as string).toEqual(SCORE_NAMES.map((name) => means[name] ?? null))
   }
 
   expect(summary).toMatchObject({

@@ -69,7 +69,7 @@ describe('W&B logging from a real vitest run', () => {
       'tests/skipped': 2,
       'tokens/total': 200,
     })
-    expect(logged.summary?.['tests']).toMatchObject({ _type: 'table-file', nrows: 29, ncols: 9 })
+    expect(logged.summary?.['tests']).toMatchObject({ _type: 'table-file', nrows: 29, ncols: 11 })
     expect(Object.keys(logged.uploads)).toEqual([
       (logged.summary?.['tests'] as { path: string }).path,
       'vitest-wandb/session.jsonl',

@@ -12,6 +12,7 @@ import {
   testRootSpan,
 } from '../../src/sinks/session-layout.js'
 import { TestsTable } from '../../src/sinks/tests-table.js'
+import { outlineHash } from '../../src/trace/outline/outline-hash.js'
 
 function span(name: string, start: number, end: number): Span {
   return {
@@ -308,6 +309,9 @@ describe('the session layout of scores and judges', () => {
   })
 })
 
+// Both traces of the record are a query span: its outline, as span snapshots show it.
+const OUTLINE = 'query (AGENT)\nquery (AGENT)'
+
 describe('the tests table', () => {
   it('renders W&B table JSON and a table-file value that names it by content hash', () => {
     const table = new TestsTable()
@@ -327,6 +331,8 @@ describe('the tests table', () => {
         'llm_calls',
         'tokens',
         'error',
+        'outline',
+        'structure',
       ],
       data: [
         [
@@ -339,10 +345,24 @@ describe('the tests table', () => {
           1,
           10,
           null,
+          OUTLINE,
+          outlineHash(OUTLINE),
         ],
-        ['rag.test.ts > other', 'other', 'rag.test.ts', 'failed', 50, 4, 1, 10, 'Error: x'],
+        [
+          'rag.test.ts > other',
+          'other',
+          'rag.test.ts',
+          'failed',
+          50,
+          4,
+          1,
+          10,
+          'Error: x',
+          OUTLINE,
+          outlineHash(OUTLINE),
+        ],
       ],
-      ncols: 9,
+      ncols: 11,
       nrows: 2,
     })
     expect(file.path).toMatch(/^media\/table\/tests_2_[0-9a-f]{20}\.table\.json$/)
@@ -350,7 +370,7 @@ describe('the tests table', () => {
       _type: 'table-file',
       path: file.path,
       size: file.bytes.length,
-      ncols: 9,
+      ncols: 11,
       nrows: 2,
     })
     expect(file.path).toContain((file.value['sha256'] as string).slice(0, 20))
