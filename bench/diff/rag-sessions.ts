@@ -143,6 +143,9 @@ export function writeRagSession(path: string, shape: SessionShape, side: Side): 
       vitestVersion: '4.1.12',
       nodeVersion: process.version,
       shard: null,
+      gitCommit: null,
+      gitBranch: null,
+      baseline: null,
     })
     for (let test = 0; test < shape.tests; test += 1) {
       const record = testRecord(test, shape, side)

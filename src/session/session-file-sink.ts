@@ -31,7 +31,7 @@ export class SessionFileSink implements SessionSink {
   async start(session: SessionStart): Promise<void> {
     this.dir = join(session.root, SESSION_DIR_NAME)
     try {
-      this.writer = SessionFileWriter.create(join(this.dir, sessionFileName(session)))
+      this.writer = SessionFileWriter.create(sessionFilePath(session))
     } catch (error) {
       throw new ExplainedError({
         what: `could not create the session file in ${displayPath(this.dir)} (${fileSystemReason(error)})`,
@@ -64,7 +64,14 @@ export class SessionFileSink implements SessionSink {
   }
 }
 
-function sessionFileName(session: SessionStart): string {
+/** Where the session file of `session` is written. */
+export function sessionFilePath(
+  session: Pick<SessionStart, 'root' | 'startedAtMs' | 'id'>,
+): string {
+  return join(session.root, SESSION_DIR_NAME, sessionFileName(session))
+}
+
+function sessionFileName(session: Pick<SessionStart, 'startedAtMs' | 'id'>): string {
   const stamp = new Date(session.startedAtMs)
     .toISOString()
     .replace(/[-:]/g, '')

@@ -44,6 +44,11 @@ export interface SessionStart {
   readonly vitestVersion: string
   readonly nodeVersion: string
   readonly shard: string | null
+  /** The project's git commit and branch when the session started, when it is a repository. */
+  readonly gitCommit: string | null
+  readonly gitBranch: string | null
+  /** What the session is compared with (`compareTo`): a W&B run path or a session file. */
+  readonly baseline: string | null
 }
 
 /** Totals over a session's test records. */

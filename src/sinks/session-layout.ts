@@ -103,6 +103,8 @@ export interface SessionConfigFacts {
   readonly gitCommit: string | undefined
   readonly gitBranch: string | undefined
   readonly shard: string | null
+  /** What the session is compared with, when it is. */
+  readonly baselineRun: string | null
 }
 
 export function configValues(facts: SessionConfigFacts): Record<string, JsonValue> {
@@ -113,6 +115,7 @@ export function configValues(facts: SessionConfigFacts): Record<string, JsonValu
     git_commit: facts.gitCommit ?? null,
     git_branch: facts.gitBranch ?? null,
     shard: facts.shard,
+    ...(facts.baselineRun === null ? {} : { baseline_run: facts.baselineRun }),
   }
 }
 

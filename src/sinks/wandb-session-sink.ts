@@ -107,6 +107,7 @@ export class WandbSessionSink implements SessionSink {
         gitCommit: git.commit,
         gitBranch: git.branch,
         shard: session.shard,
+        baselineRun: session.baseline,
       }),
     })
   }

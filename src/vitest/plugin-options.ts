@@ -54,6 +54,13 @@ export interface WandbPluginOptions {
    * threshold, or no test recorded it, the run ends with exit code 1 and a line saying which.
    */
   readonly thresholds?: Readonly<Record<string, number>>
+  /**
+   * Compares each session with a baseline when it ends: `'previous'` (the newest earlier session
+   * file), `'branch:<name>'` (the newest finished W&B run of the project on that git branch) or a
+   * path `vitest-wandb diff` takes. The summary says what changed; with `GITHUB_STEP_SUMMARY` set,
+   * the markdown report is appended there. A baseline that cannot be found costs one warning.
+   */
+  readonly compareTo?: 'previous' | `branch:${string}` | (string & {})
 }
 
 /** The options, checked, and the environment that the settings left unset are read from when the session starts. */
@@ -74,6 +81,7 @@ export interface ResolvedPluginOptions {
   readonly timeoutMs: number | undefined
   readonly llamaindex: boolean
   readonly thresholds: Readonly<Record<string, number>>
+  readonly compareTo: string | undefined
   readonly env: Environment
 }
 
@@ -96,7 +104,8 @@ export function resolvePluginOptions(
   const problem =
     runChoicesProblem(options, PLUGIN_OPTIONS) ??
     workerOptionsProblem(options) ??
-    thresholdsProblem(options.thresholds)
+    thresholdsProblem(options.thresholds) ??
+    compareToProblem(options.compareTo)
   if (problem !== undefined) throw new TypeError(`vitest-wandb: ${problem.what} — ${problem.fix}.`)
   return {
     project: options.project,
@@ -115,6 +124,7 @@ export function resolvePluginOptions(
     timeoutMs: options.timeoutMs,
     llamaindex: options.llamaindex ?? false,
     thresholds: { ...options.thresholds },
+    compareTo: options.compareTo,
     env,
   }
 }
@@ -173,4 +183,15 @@ function thresholdsProblem(thresholds: unknown): Problem | undefined {
     }
   }
   return undefined
+}
+
+function compareToProblem(compareTo: unknown): Problem | undefined {
+  if (compareTo === undefined || (typeof compareTo === 'string' && compareTo.trim() !== ''))
+    return undefined
+  return settingProblem(
+    PLUGIN_OPTIONS.label('compareTo'),
+    "'previous', 'branch:<name>' or a path to a session",
+    compareTo,
+    PLUGIN_OPTIONS.fix,
+  )
 }

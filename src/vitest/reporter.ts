@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import type { Baseline } from '../baseline/find-baseline.js'
+import { sessionFilePath } from '../session/session-file-sink.js'
 import { SessionRecorder } from '../session/session-recorder.js'
+import type { SessionStart } from '../session/test-record.js'
+import { readGitFacts } from '../wandb/git-facts.js'
 import type { SessionSink } from '../session/session-sink.js'
 import { describeError, warn } from '../warnings.js'
 import { resolvePluginOptions } from './plugin-options.js'
@@ -38,6 +42,8 @@ export class WandbReporter implements Reporter {
   private waiting: TestCase[] = []
   private recordingScheduled = false
   private queue: Promise<void> = Promise.resolve()
+  private started: SessionStart | undefined
+  private baseline: Baseline | undefined
 
   constructor(options: WandbReporterOptions = {}) {
     this.options = resolvePluginOptions(options, process.env)
@@ -82,6 +88,13 @@ export class WandbReporter implements Reporter {
       this.recorder = undefined
       const session = await recorder.finish()
       if (session.summary.total > 0) this.log(summaryLines(session))
+      const baseline = this.baseline
+      if (baseline !== undefined && this.started !== undefined) {
+        const { compareWithBaseline } = await import('./session-comparison.js')
+        this.log(
+          await compareWithBaseline(baseline, sessionFilePath(this.started), this.options.env),
+        )
+      }
       const failed = failedThresholds(session.summary, this.options.thresholds)
       if (failed.length > 0) {
         this.log(failed)
@@ -102,15 +115,29 @@ export class WandbReporter implements Reporter {
     this.recorder = recorder
     // Vitest keeps a test's id across reruns: each session records every test it ran anew.
     this.recorded = new Set()
-    await recorder.start({
+    const root = vitest.config.root
+    this.baseline = await this.findBaseline(root)
+    const git = readGitFacts(root, this.options.env)
+    this.started = {
       id: randomBytes(4).toString('hex'),
       startedAtMs: Date.now(),
-      root: vitest.config.root,
+      root,
       vitestVersion: vitest.version,
       nodeVersion: process.version,
       shard: shardLabel(vitest.config),
-    })
+      gitCommit: git.commit ?? null,
+      gitBranch: git.branch ?? null,
+      baseline: this.baseline?.id ?? null,
+    }
+    await recorder.start(this.started)
     return recorder
+  }
+
+  // Found before the session starts, so that its run's config can name it.
+  private async findBaseline(root: string): Promise<Baseline | undefined> {
+    if (this.options.compareTo === undefined) return undefined
+    const { baselineOf } = await import('./session-comparison.js')
+    return baselineOf(this.options, root)
   }
 
   // Each test is recorded once: as it finishes, or at the end for any whose result never came.

@@ -16,6 +16,9 @@ const START = {
   vitestVersion: '4.1.12',
   nodeVersion: 'v20',
   shard: null,
+  gitCommit: null,
+  gitBranch: null,
+  baseline: null,
 }
 
 const record: TestRecord = testRecord({
@@ -38,6 +41,9 @@ describe('SessionFileSink', () => {
       vitestVersion: '4.1.12',
       nodeVersion: 'v20',
       shard: '1/2',
+      gitCommit: null,
+      gitBranch: null,
+      baseline: null,
     })
     sink.write(record)
     const path = join(root, '.vitest-wandb', 'session-20260102-030405-abcd1234.jsonl')
@@ -86,6 +92,9 @@ describe('SessionFileSink', () => {
         vitestVersion: '4.1.12',
         nodeVersion: 'v20',
         shard: null,
+        gitCommit: null,
+        gitBranch: null,
+        baseline: null,
       })
       sink.write(record)
       await sink.finish({ ...emptySummary(), total: 1, failed: 1 })

@@ -15,6 +15,9 @@ const START: SessionStart = {
   vitestVersion: '4',
   nodeVersion: 'v20',
   shard: null,
+  gitCommit: null,
+  gitBranch: null,
+  baseline: null,
 }
 
 function record(name: string, state: TestRecord['state'], tokens = 0): TestRecord {

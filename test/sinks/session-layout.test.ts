@@ -165,6 +165,7 @@ describe('the session layout', () => {
         gitCommit: undefined,
         gitBranch: 'main',
         shard: '1/2',
+        baselineRun: null,
       }),
     ).toEqual({
       vitest_wandb_version: '0.1.0',
@@ -174,6 +175,17 @@ describe('the session layout', () => {
       git_branch: 'main',
       shard: '1/2',
     })
+    expect(
+      configValues({
+        vitestWandbVersion: '0.1.0',
+        vitestVersion: '4.1.12',
+        nodeVersion: 'v20',
+        gitCommit: 'abc',
+        gitBranch: 'feature',
+        shard: null,
+        baselineRun: 'team/rag-evals/3x7q',
+      }),
+    ).toMatchObject({ git_branch: 'feature', baseline_run: 'team/rag-evals/3x7q' })
   })
 })
 

@@ -84,6 +84,9 @@ export function sessionStart(overrides: Partial<SessionStart> = {}): SessionStar
     vitestVersion: '4.1.12',
     nodeVersion: 'v20.0.0',
     shard: null,
+    gitCommit: null,
+    gitBranch: null,
+    baseline: null,
     ...overrides,
   }
 }
