@@ -122,7 +122,7 @@ for (let index = 0; index < ${tests}; index += 1) {
 }
 
 function scoringTestFile(tests: number): string {
-  return `import { retrievalMetrics, retrievedNodeIds } from 'vitest-wandb'
+  return `import { retrievalMetrics, retrievedNodeIds } from 'vitest-wandb/test'
 import { test } from './fixture.js'
 import { emitTrace } from './emit.js'
 

@@ -42,6 +42,10 @@ export const expect = vitestExpect as (<T>(
 
 export { sharedCallbackManager } from '../routing/shared-callback-manager.js'
 export { score } from '../routing/score.js'
+// Also here, for test files that score retrieval without loading the package's main entry.
+export { retrievalMetrics } from '../evaluation/retrieval-metrics.js'
+export type { RetrievalMetrics, RetrievalMetricsOptions } from '../evaluation/retrieval-metrics.js'
+export { retrievedNodeIds } from '../evaluation/retrieved-node-ids.js'
 export type { Score } from '../routing/score.js'
 export type { ScoreOptions } from '../scores/score-book.js'
 export type { EvaluationResultLike, ScoreInput } from '../scores/score-value.js'
