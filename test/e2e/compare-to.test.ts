@@ -1,41 +1,18 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { keylessEnv } from './support/keyless-env.js'
 import { runCli } from './support/run-cli.js'
-import { copyFixture, runVitest } from './support/run-fixture.js'
+import { diffProjectOnMain, sessionFiles } from './support/diff-project.js'
+import { runVitest } from './support/run-fixture.js'
 
 const fake = useFakeWandb()
 
-function sessionFiles(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, '.vitest-wandb'))
-      .filter((name) => name.startsWith('session-'))
-      .map((name) => join('.vitest-wandb', name))
-  } catch {
-    return []
-  }
-}
-
-/** A copy of the diff fixture in a repository of its own, on the branch main. */
-function project(): string {
-  const dir = copyFixture('diff')
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], {
-      cwd: dir,
-      stdio: 'ignore',
-    })
-  git('init', '-q', '-b', 'main')
-  git('commit', '-q', '--allow-empty', '-m', 'base')
-  return dir
-}
-
 describe('compareTo: each session compared with a baseline as it ends', () => {
   it("compares with the previous session: the closing lines, and the job summary diff's markdown would print", async () => {
-    const dir = project()
+    const dir = diffProjectOnMain()
     const base = await runVitest(dir, ['run'], keylessEnv())
     expect(base.exitCode).toBe(0)
     const [baseFile] = sessionFiles(dir)
@@ -61,7 +38,7 @@ describe('compareTo: each session compared with a baseline as it ends', () => {
   })
 
   it('finds the newest finished run of main in W&B before the session starts, and names it in the config', async () => {
-    const dir = project()
+    const dir = diffProjectOnMain()
     const online = { ...keylessEnv(), ...fake().env() }
     expect((await runVitest(dir, ['run'], online)).exitCode).toBe(0)
     const [baseRun] = fake().runs.filter((run) => run.project === 'e2e-diff')
@@ -83,7 +60,7 @@ describe('compareTo: each session compared with a baseline as it ends', () => {
   })
 
   it('says in one warning line when the baseline cannot be found, and changes nothing else', async () => {
-    const dir = project()
+    const dir = diffProjectOnMain()
     const run = await runVitest(dir, ['run'], { ...keylessEnv(), E2E_COMPARE_TO: 'branch:main' })
     expect(run.exitCode).toBe(0)
     const warnings = run.stderr.split('\n').filter((line) => line.startsWith('vitest-wandb:'))

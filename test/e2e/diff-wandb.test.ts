@@ -1,36 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useFakeWandb } from '../support/fake-wandb/use-fake-wandb.js'
 import { keylessEnv } from './support/keyless-env.js'
 import { runCli } from './support/run-cli.js'
 import type { CliRun } from './support/run-cli.js'
-import { copyFixture, runVitest } from './support/run-fixture.js'
+import { addedSession, diffProjectOnMain } from './support/diff-project.js'
+import { runVitest } from './support/run-fixture.js'
 
 const fake = useFakeWandb()
 
 /** The report without its first lines, which name the sources. */
 function withoutSources(report: string): string {
   return report.slice(report.indexOf('\n\n'))
-}
-
-function sessionFiles(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, '.vitest-wandb'))
-      .filter((name) => name.startsWith('session-'))
-      .map((name) => join('.vitest-wandb', name))
-  } catch {
-    return []
-  }
-}
-
-/** The one session file a run added to `dir` (two runs may share a second, so names do not order them). */
-function addedSession(dir: string, before: readonly string[]): string {
-  const added = sessionFiles(dir).filter((name) => !before.includes(name))
-  if (added.length !== 1)
-    throw new Error(`expected one new session file, found ${added.join(', ')}`)
-  return added[0] as string
 }
 
 describe('vitest-wandb diff against sessions kept by W&B', () => {
@@ -42,15 +22,7 @@ describe('vitest-wandb diff against sessions kept by W&B', () => {
     runCli(['diff', '--project', 'e2e-diff', ...args], dir, fake().env())
 
   beforeAll(async () => {
-    dir = copyFixture('diff')
-    // A repository of its own on the branch main, so the run's git_branch does not depend on ours.
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], {
-        cwd: dir,
-        stdio: 'ignore',
-      })
-    git('init', '-q', '-b', 'main')
-    git('commit', '-q', '--allow-empty', '-m', 'base')
+    dir = diffProjectOnMain()
     const online = await runVitest(dir, ['run'], { ...keylessEnv(), ...fake().env() })
     expect(online.exitCode, online.stderr).toBe(0)
     base = addedSession(dir, [])
