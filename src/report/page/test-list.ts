@@ -1,5 +1,5 @@
 import type { ReportData, ReportTest } from '../report-data.js'
-import { el, fill, hidden } from './dom.js'
+import { el, fill } from './dom.js'
 import { count, duration, plural, score } from './format.js'
 import { movedTo } from './keys.js'
 import { DEFAULT_QUERY, visibleTests } from './list-query.js'
@@ -28,6 +28,7 @@ export function testList(data: ReportData, onSelect: (test: number) => void): HT
 
   function testRow(index: number): HTMLElement {
     const test = tests[index] as ReportTest
+    const change = changeLabel(test)
     const row = el(
       'div',
       {
@@ -35,11 +36,14 @@ export function testList(data: ReportData, onSelect: (test: number) => void): HT
         role: 'option',
         class: `test-row ${test.state}${index === selected ? ' selected' : ''}`,
         'aria-selected': String(index === selected),
+        'aria-label': [test.name, test.state, change, test.file, facts(test)]
+          .filter((part) => part !== null)
+          .join(', '),
         'data-test': index,
       },
       el('span', { class: `mark ${test.state}`, 'aria-hidden': 'true' }, STATE_MARKS[test.state]),
-      el('span', { class: 'test-name' }, test.name, hidden(`, ${test.state}`)),
-      changeBadge(test),
+      el('span', { class: 'test-name' }, test.name),
+      change === null ? null : changeBadge(change, test),
       el('span', { class: 'test-meta' }, test.file, ' · ', facts(test)),
     )
     row.title = `${test.file} > ${test.name}${test.error === null ? '' : `\n${test.error}`}`
@@ -95,13 +99,16 @@ export function testList(data: ReportData, onSelect: (test: number) => void): HT
   )
 }
 
-function changeBadge(test: ReportTest): HTMLElement | null {
+/** `changed`, `new` or `removed` when comparing and the test changed; null otherwise. */
+function changeLabel(test: ReportTest): string | null {
   const change = test.change
   if (change === null || change.kinds.length === 0) return null
-  const label =
-    change.presence === 'head' ? 'new' : change.presence === 'base' ? 'removed' : 'changed'
+  return change.presence === 'head' ? 'new' : change.presence === 'base' ? 'removed' : 'changed'
+}
+
+function changeBadge(label: string, test: ReportTest): HTMLElement {
   const badge = el('span', { class: `badge change ${label}` }, label)
-  badge.title = change.kinds.join(', ')
+  badge.title = test.change?.kinds.join(', ') ?? ''
   return badge
 }
 
