@@ -88,7 +88,7 @@ describe('vitest-wandb report', () => {
         return { ok: true, value: BASE }
       },
     }
-    const command = reportCommand((env, where) => {
+    const command = reportCommand((_env, where) => {
       asked.push(where)
       return remote
     })

@@ -70,6 +70,10 @@ function escapeRegExp(text: string): string {
 
 const tests = (page: Page) => page.getByRole('listbox', { name: 'Tests' }).getByRole('option')
 
+/** A computed style of the first element `selector` finds (the test runs without DOM types). */
+const styleOf = (page: Page, selector: string, property: string): Promise<string> =>
+  page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`)
+
 const treeRows = (page: Page): Promise<string[]> =>
   page.getByRole('treeitem').evaluateAll((rows) => rows.map((row) => row.textContent ?? ''))
 
@@ -148,13 +152,8 @@ describe('the report of the example suite, in headless Chromium', () => {
     expect(await failed.first().textContent()).toContain(
       '✗ query did not end before its trace ended',
     )
-    const colour = (selector: string) =>
-      page
-        .locator(selector)
-        .first()
-        .evaluate((element) => getComputedStyle(element).color)
-    expect(await colour('.span-row.error .span-name')).not.toBe(
-      await colour('.span-row:not(.error) .span-name'),
+    expect(await styleOf(page, '.span-row.error .span-name', 'color')).not.toBe(
+      await styleOf(page, '.span-row:not(.error) .span-name', 'color'),
     )
   })
 
@@ -178,13 +177,13 @@ describe('the report of the example suite, in headless Chromium', () => {
     await expect.poll(() => first.textContent()).toMatch(/splits a two-part question/)
   })
 
-  it('is readable in the dark colour scheme too', async () => {
-    const { page } = await open(example.file, 'dark')
-    const colours = await page.evaluate(() => {
-      const style = getComputedStyle(document.body)
-      return { background: style.backgroundColor, text: style.color }
-    })
-    expect(colours).toEqual({ background: 'rgb(13, 17, 23)', text: 'rgb(230, 237, 243)' })
+  it('follows the light or dark colour scheme the reader prefers', async () => {
+    const colours = async (scheme: 'light' | 'dark'): Promise<string[]> => {
+      const { page } = await open(example.file, scheme)
+      return [await styleOf(page, 'body', 'backgroundColor'), await styleOf(page, 'body', 'color')]
+    }
+    expect(await colours('light')).toEqual(['rgb(255, 255, 255)', 'rgb(31, 35, 40)'])
+    expect(await colours('dark')).toEqual(['rgb(13, 17, 23)', 'rgb(230, 237, 243)'])
   })
 })
 
@@ -236,7 +235,7 @@ describe('a report of hostile names and payloads, in headless Chromium', () => {
     expect(await page.locator('.test-error').textContent()).toBe(`Error: ${hostile}`)
     expect(await page.locator('.span-name').first().textContent()).toBe(hostile)
     expect(await page.locator('.span-details').textContent()).toContain(`messages: ${hostile}`)
-    expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined()
+    expect(await page.evaluate('typeof window.pwned')).toBe('undefined')
     expect(await page.locator('img').count()).toBe(0)
   })
 })
