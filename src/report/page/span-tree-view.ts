@@ -25,7 +25,7 @@ export function spanTreeView(
   const collapsed = new Set<number>()
   let shown = shownSpans(tree, collapsed)
   let active = 0
-  const details = el('div', { class: 'span-details-slot', 'aria-live': 'polite' })
+  const details = el('div', { class: 'span-details-slot' })
   const rows = virtualRows(ROW_HEIGHT_PX, (position) => spanRow(shown[position] as number), {
     class: 'span-rows',
     role: 'tree',
