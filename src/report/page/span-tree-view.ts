@@ -1,18 +1,20 @@
 import type { ReportSpan } from '../report-data.js'
 import { el, fill } from './dom.js'
-import { count, duration } from './format.js'
 import { movedTo } from './keys.js'
 import { spanDetails } from './span-details.js'
-import { barOf, shownSpans, spanTree } from './span-tree-model.js'
+import { axisView, spanRowView } from './span-row-view.js'
+import { shownSpans, spanTree } from './span-tree-model.js'
+import type { SpanTree } from './span-tree-model.js'
 import { virtualRows } from './virtual-rows.js'
+import type { VirtualRows } from './virtual-rows.js'
 
 const ROW_HEIGHT_PX = 28
-const INDENT_PX = 16
+const HELP_ID = 'span-tree-help'
 
 /**
  * A test's spans as a collapsible tree, each row with its duration as a bar on the test's time
- * axis (a waterfall); the selected span's inputs and outputs below. `added`: spans the baseline
- * lacks, by index.
+ * axis (a waterfall); the selected span's attributes, inputs and outputs below. `added`: spans the
+ * baseline lacks, by index.
  */
 export function spanTreeView(
   spans: readonly ReportSpan[],
@@ -21,155 +23,107 @@ export function spanTreeView(
 ): HTMLElement {
   if (spans.length === 0)
     return el('p', { class: 'muted' }, 'No spans: this test recorded no traces.')
-  const tree = spanTree(spans)
-  const collapsed = new Set<number>()
-  let shown = shownSpans(tree, collapsed)
-  let active = 0
-  const details = el('div', { class: 'span-details-slot' })
-  const rows = virtualRows(ROW_HEIGHT_PX, (position) => spanRow(shown[position] as number), {
-    class: 'span-rows',
-    role: 'tree',
-    tabindex: '0',
-    'aria-label': label,
-    'aria-describedby': 'span-tree-help',
-  })
+  return new SpanTreeView(spans, added, label).element
+}
 
-  function spanRow(index: number): HTMLElement {
-    const span = spans[index] as ReportSpan
-    const parent = tree.hasChildren[index] === true
-    const open = !collapsed.has(index)
-    const toggle = el(
-      'span',
-      { class: 'toggle', 'data-toggle': index, 'aria-hidden': 'true' },
-      parent ? (open ? '▾' : '▸') : '',
-    )
-    const name = el(
-      'span',
-      { class: 'span-label' },
-      toggle,
-      el('span', { class: `kind kind-${(span.kind ?? 'none').toLowerCase()}` }, span.kind ?? '–'),
-      el('span', { class: 'span-name' }, span.name === '' ? '(unnamed)' : span.name),
-      span.judge ? el('span', { class: 'badge judge' }, 'judge') : null,
-      added.has(index) ? el('span', { class: 'badge added' }, '+ added') : null,
-      span.status === 'ERROR'
-        ? el('span', { class: 'span-error' }, `✗ ${span.message ?? 'error'}`)
-        : null,
-      span.tokens === null
-        ? null
-        : el('span', { class: 'span-tokens' }, `${count(span.tokens)} tok`),
-    )
-    name.style.paddingLeft = `${span.depth * INDENT_PX}px`
-    const row = el(
+class SpanTreeView {
+  readonly element: HTMLElement
+  private readonly tree: SpanTree
+  private readonly collapsed = new Set<number>()
+  private readonly rows: VirtualRows
+  private readonly details = el('div', { class: 'span-details-slot' })
+  private shown: number[]
+  private active = 0
+
+  constructor(
+    private readonly spans: readonly ReportSpan[],
+    private readonly added: ReadonlySet<number>,
+    label: string,
+  ) {
+    this.tree = spanTree(spans)
+    this.shown = shownSpans(this.tree, this.collapsed)
+    this.rows = virtualRows(ROW_HEIGHT_PX, (position) => this.row(position), {
+      class: 'span-rows',
+      role: 'tree',
+      tabindex: '0',
+      'aria-label': label,
+      'aria-describedby': HELP_ID,
+    })
+    this.rows.element.addEventListener('click', (event) => this.click(event.target as Element))
+    this.rows.element.addEventListener('keydown', (event) => {
+      if (this.key(event.key)) event.preventDefault()
+    })
+    this.rows.setCount(this.shown.length)
+    this.activate(0)
+    const help = 'Arrow keys move through the spans; right and left open and close a span.'
+    this.element = el(
       'div',
-      {
-        id: `span-${index}`,
-        role: 'treeitem',
-        class: `span-row${index === active ? ' active' : ''}${span.status === 'ERROR' ? ' error' : ''}`,
-        'aria-level': span.depth + 1,
-        'aria-expanded': parent ? String(open) : null,
-        'aria-selected': String(index === active),
-        'data-span': index,
-      },
-      name,
-      timing(span),
+      { class: 'span-tree' },
+      axisView(spans.length, this.tree.axis),
+      el('span', { id: HELP_ID, class: 'visually-hidden' }, help),
+      this.rows.element,
+      this.details,
     )
-    return row
   }
 
-  function timing(span: ReportSpan): HTMLElement {
-    const track = el('span', { class: 'track', 'aria-hidden': 'true' })
-    const bar = barOf(span, tree.axis)
-    if (bar !== null) {
-      const fill = el('span', { class: `bar${span.status === 'ERROR' ? ' error' : ''}` })
-      fill.style.left = `${(bar.left * 100).toFixed(3)}%`
-      fill.style.width = `${(Math.min(bar.width, 1 - bar.left) * 100).toFixed(3)}%`
-      track.append(fill)
-    }
-    const took =
-      span.startMs !== null && span.endMs !== null ? duration(span.endMs - span.startMs) : ''
-    return el('span', { class: 'timing' }, track, el('span', { class: 'took' }, took))
+  private row(position: number): HTMLElement {
+    const index = this.shown[position] as number
+    return spanRowView(this.spans[index] as ReportSpan, index, {
+      parent: this.tree.hasChildren[index] === true,
+      open: !this.collapsed.has(index),
+      active: index === this.active,
+      added: this.added.has(index),
+      axis: this.tree.axis,
+    })
   }
 
-  function activate(index: number): void {
-    active = index
-    rows.element.setAttribute('aria-activedescendant', `span-${index}`)
-    rows.reveal(shown.indexOf(index))
-    fill(details, spanDetails(spans[index] as ReportSpan, tree.axis))
+  private activate(index: number): void {
+    this.active = index
+    this.rows.element.setAttribute('aria-activedescendant', `span-${index}`)
+    this.rows.reveal(this.shown.indexOf(index))
+    fill(this.details, spanDetails(this.spans[index] as ReportSpan, this.tree.axis))
   }
 
-  function setOpen(index: number, open: boolean): void {
-    if (open) collapsed.delete(index)
-    else collapsed.add(index)
-    shown = shownSpans(tree, collapsed)
-    rows.setCount(shown.length)
-    activate(index)
+  private setOpen(index: number, open: boolean): void {
+    if (open) this.collapsed.delete(index)
+    else this.collapsed.add(index)
+    this.shown = shownSpans(this.tree, this.collapsed)
+    this.rows.setCount(this.shown.length)
+    this.activate(index)
   }
 
-  rows.element.addEventListener('click', (event) => {
-    const target = event.target as Element
+  private click(target: Element): void {
     const row = target.closest('[data-span]')
     if (row === null) return
     const index = Number(row.getAttribute('data-span'))
-    if (target.closest('[data-toggle]') !== null && tree.hasChildren[index] === true)
-      setOpen(index, collapsed.has(index))
-    else activate(index)
-    rows.element.focus()
-  })
-  rows.element.addEventListener('keydown', (event) => {
-    if (treeKey(event.key) !== undefined) event.preventDefault()
-  })
-
-  /** Moves or folds for a key; undefined when the key does nothing here. */
-  function treeKey(key: string): number | undefined {
-    const parent = tree.hasChildren[active] === true
-    const open = !collapsed.has(active)
-    if (key === 'ArrowRight' && parent) {
-      if (!open) setOpen(active, true)
-      else activate(active + 1)
-      return active
-    }
-    if (key === 'ArrowLeft') {
-      if (parent && open) setOpen(active, false)
-      else if ((tree.parents[active] ?? -1) >= 0) activate(tree.parents[active] as number)
-      return active
-    }
-    if ((key === 'Enter' || key === ' ') && parent) {
-      setOpen(active, !open)
-      return active
-    }
-    const page = Math.max(1, Math.floor(rows.element.clientHeight / ROW_HEIGHT_PX) - 1)
-    const next = movedTo(key, shown.indexOf(active), shown.length, page)
-    if (next !== undefined) activate(shown[next] as number)
-    return next
+    if (target.closest('[data-toggle]') !== null && this.tree.hasChildren[index] === true)
+      this.setOpen(index, this.collapsed.has(index))
+    else this.activate(index)
+    this.rows.element.focus()
   }
 
-  rows.setCount(shown.length)
-  activate(0)
-  const total = tree.axis === null ? null : tree.axis.endMs - tree.axis.startMs
-  return el(
-    'div',
-    { class: 'span-tree' },
-    el(
-      'div',
-      { class: 'axis', 'aria-hidden': 'true' },
-      el('span', {}, `${count(spans.length)} ${spans.length === 1 ? 'span' : 'spans'}`),
-      el('span', { class: 'axis-scale' }, ...axisTicks(total)),
-    ),
-    el(
-      'span',
-      { id: 'span-tree-help', class: 'visually-hidden' },
-      'Arrow keys move through the spans; right and left open and close a span.',
-    ),
-    rows.element,
-    details,
-  )
-}
+  /** Moves or folds for a key, as a tree does; false for a key that does nothing here. */
+  private key(key: string): boolean {
+    const { active, tree } = this
+    const parent = tree.hasChildren[active] === true
+    const open = !this.collapsed.has(active)
+    const up = tree.parents[active] ?? -1
+    if (key === 'ArrowRight' && parent) {
+      if (open) this.activate(active + 1)
+      else this.setOpen(active, true)
+    } else if (key === 'ArrowLeft' && (parent || up >= 0)) {
+      if (parent && open) this.setOpen(active, false)
+      else this.activate(up)
+    } else if ((key === 'Enter' || key === ' ') && parent) this.setOpen(active, !open)
+    else return this.move(key)
+    return true
+  }
 
-function axisTicks(totalMs: number | null): HTMLElement[] {
-  if (totalMs === null) return []
-  return [0, 0.5, 1].map((at) => {
-    const tick = el('span', { class: 'tick' }, duration(totalMs * at))
-    tick.style.left = `${at * 100}%`
-    return tick
-  })
+  private move(key: string): boolean {
+    const page = Math.max(1, Math.floor(this.rows.element.clientHeight / ROW_HEIGHT_PX) - 1)
+    const next = movedTo(key, this.shown.indexOf(this.active), this.shown.length, page)
+    if (next === undefined) return false
+    this.activate(this.shown[next] as number)
+    return true
+  }
 }

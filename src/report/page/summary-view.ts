@@ -5,11 +5,32 @@ import { count, score, shortCommit, signed, when } from './format.js'
 
 /** The page's header: the session, its totals and score means, and the baseline when comparing. */
 export function summaryView(data: ReportData): HTMLElement {
-  const { totals, comparison } = data
-  const change = (delta: ReportDelta | undefined, show = count): Child =>
-    delta === undefined || delta.delta === null || delta.delta === 0
+  const { comparison } = data
+  return el(
+    'header',
+    { class: 'summary' },
+    el('h1', {}, 'Test session report'),
+    sessionLine('Session', data.session),
+    data.baseline === null ? null : sessionLine('Baseline', data.baseline),
+    comparison === null
       ? null
-      : el('span', { class: 'delta' }, ` (${signed(delta.delta, show)})`)
+      : el(
+          'p',
+          { class: 'session-line' },
+          `${count(comparison.changed)} tests changed, ${count(comparison.unchanged)} unchanged.`,
+        ),
+    el(
+      'dl',
+      { class: 'totals' },
+      ...totals(data).map(([name, value]) =>
+        el('div', {}, el('dt', {}, name), el('dd', {}, ...value)),
+      ),
+    ),
+  )
+}
+
+/** Each total with its change from the baseline, then each score's mean. */
+function totals({ totals, comparison, scoreNames }: ReportData): [string, Child[]][] {
   const stats: [string, Child[]][] = [
     [
       'Tests',
@@ -35,30 +56,19 @@ export function summaryView(data: ReportData): HTMLElement {
     ],
     ['Spans', [count(totals.spans)]],
   ]
-  for (const name of data.scoreNames) {
+  for (const name of scoreNames) {
     const mean = Object.hasOwn(totals.scores, name) ? totals.scores[name] : undefined
     if (mean !== undefined)
       stats.push([`${name} (mean)`, [score(mean), change(comparison?.scores[name], score)]])
   }
-  return el(
-    'header',
-    { class: 'summary' },
-    el('h1', {}, 'Test session report'),
-    sessionLine('Session', data.session),
-    data.baseline === null ? null : sessionLine('Baseline', data.baseline),
-    comparison === null
-      ? null
-      : el(
-          'p',
-          { class: 'session-line' },
-          `${count(comparison.changed)} tests changed, ${count(comparison.unchanged)} unchanged.`,
-        ),
-    el(
-      'dl',
-      { class: 'totals' },
-      ...stats.map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, ...value))),
-    ),
-  )
+  return stats
+}
+
+/** ` (+3)` after a total that changed from the baseline; nothing otherwise. */
+function change(delta: ReportDelta | undefined, show = count): Child {
+  return delta === undefined || delta.delta === null || delta.delta === 0
+    ? null
+    : el('span', { class: 'delta' }, ` (${signed(delta.delta, show)})`)
 }
 
 function sessionLine(title: string, facts: ReportSessionFacts): HTMLElement {

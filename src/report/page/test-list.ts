@@ -2,41 +2,71 @@ import type { ReportData, ReportTest } from '../report-data.js'
 import { el, fill } from './dom.js'
 import { count, duration, plural, score } from './format.js'
 import { movedTo } from './keys.js'
+import { listControls } from './list-controls.js'
 import { DEFAULT_QUERY, visibleTests } from './list-query.js'
-import type { ListQuery, Outcome, SortKey } from './list-query.js'
+import type { ListQuery } from './list-query.js'
 import { virtualRows } from './virtual-rows.js'
+import type { VirtualRows } from './virtual-rows.js'
 
 const ROW_HEIGHT_PX = 48
 const STATE_MARKS = { passed: '✓', failed: '✗', skipped: '○' } as const
 
-/** Sorts that put the largest first when chosen. */
-const LARGEST_FIRST: ReadonlySet<SortKey> = new Set(['duration', 'tokens', 'llmCalls'])
-
 /** The test list: its filters, its sort, and the rows; `onSelect` gets a test's index. */
 export function testList(data: ReportData, onSelect: (test: number) => void): HTMLElement {
-  const { tests } = data
-  let query: ListQuery = DEFAULT_QUERY
-  let shown = visibleTests(tests, query)
-  let selected = -1
-  const countLine = el('p', { class: 'list-count', 'aria-live': 'polite' })
-  const rows = virtualRows(ROW_HEIGHT_PX, (position) => testRow(shown[position] as number), {
-    class: 'test-rows',
-    role: 'listbox',
-    tabindex: '0',
-    'aria-label': 'Tests',
-  })
+  return new TestList(data, onSelect).element
+}
 
-  function testRow(index: number): HTMLElement {
-    const test = tests[index] as ReportTest
+class TestList {
+  readonly element: HTMLElement
+  private readonly rows: VirtualRows
+  private readonly countLine = el('p', { class: 'list-count', 'aria-live': 'polite' })
+  private query: ListQuery = DEFAULT_QUERY
+  private shown: number[] = []
+  private selected = -1
+
+  constructor(
+    private readonly data: ReportData,
+    private readonly onSelect: (test: number) => void,
+  ) {
+    this.rows = virtualRows(ROW_HEIGHT_PX, (position) => this.row(position), {
+      class: 'test-rows',
+      role: 'listbox',
+      tabindex: '0',
+      'aria-label': 'Tests',
+    })
+    this.rows.element.addEventListener('click', (event) => this.click(event.target as Element))
+    this.rows.element.addEventListener('keydown', (event) => {
+      if (this.key(event.key)) event.preventDefault()
+    })
+    const controls = listControls(
+      data,
+      () => this.query,
+      (query) => this.apply(query),
+    )
+    this.apply(this.query)
+    this.element = el(
+      'section',
+      { class: 'test-list', 'aria-label': 'Tests' },
+      controls,
+      this.countLine,
+      this.rows.element,
+    )
+  }
+
+  private row(position: number): HTMLElement {
+    const index = this.shown[position] as number
+    const test = this.data.tests[index] as ReportTest
     const change = changeLabel(test)
+    const facts = this.facts(test)
+    const selected = index === this.selected
     const row = el(
       'div',
       {
         id: `test-${index}`,
         role: 'option',
-        class: `test-row ${test.state}${index === selected ? ' selected' : ''}`,
-        'aria-selected': String(index === selected),
-        'aria-label': [test.name, test.state, change, test.file, facts(test)]
+        class: `test-row ${test.state}${selected ? ' selected' : ''}`,
+        'aria-selected': String(selected),
+        'aria-label': [test.name, test.state, change, test.file, facts]
           .filter((part) => part !== null)
           .join(', '),
         'data-test': index,
@@ -44,59 +74,54 @@ export function testList(data: ReportData, onSelect: (test: number) => void): HT
       el('span', { class: `mark ${test.state}`, 'aria-hidden': 'true' }, STATE_MARKS[test.state]),
       el('span', { class: 'test-name' }, test.name),
       change === null ? null : changeBadge(change, test),
-      el('span', { class: 'test-meta' }, test.file, ' · ', facts(test)),
+      el('span', { class: 'test-meta' }, test.file, ' · ', facts),
     )
     row.title = `${test.file} > ${test.name}${test.error === null ? '' : `\n${test.error}`}`
     return row
   }
 
-  function facts(test: ReportTest): string {
+  /** Its duration and tokens, and the sorted score when sorting by one. */
+  private facts(test: ReportTest): string {
     const parts = [duration(test.durationMs), plural(test.tokens, 'token')]
-    if (query.sort.startsWith('score:')) {
-      const name = query.sort.slice('score:'.length)
+    const { sort } = this.query
+    if (sort.startsWith('score:')) {
+      const name = sort.slice('score:'.length)
       const value = Object.hasOwn(test.scores, name) ? test.scores[name] : undefined
       parts.push(`${name} ${value === undefined ? '–' : score(value)}`)
     }
     return parts.join(' · ')
   }
 
-  function select(index: number): void {
-    selected = index
-    rows.element.setAttribute('aria-activedescendant', `test-${index}`)
-    rows.reveal(shown.indexOf(index))
-    onSelect(index)
+  private select(index: number): void {
+    this.selected = index
+    this.rows.element.setAttribute('aria-activedescendant', `test-${index}`)
+    this.rows.reveal(this.shown.indexOf(index))
+    this.onSelect(index)
   }
 
-  function apply(next: ListQuery): void {
-    query = next
-    shown = visibleTests(tests, query)
-    fill(countLine, `${count(shown.length)} of ${plural(tests.length, 'test')}`)
-    if (!shown.includes(selected)) rows.element.removeAttribute('aria-activedescendant')
-    rows.setCount(shown.length)
+  private apply(query: ListQuery): void {
+    this.query = query
+    this.shown = visibleTests(this.data.tests, query)
+    fill(this.countLine, `${count(this.shown.length)} of ${plural(this.data.tests.length, 'test')}`)
+    if (!this.shown.includes(this.selected))
+      this.rows.element.removeAttribute('aria-activedescendant')
+    this.rows.setCount(this.shown.length)
   }
 
-  rows.element.addEventListener('click', (event) => {
-    const row = (event.target as Element).closest('[data-test]')
+  private click(target: Element): void {
+    const row = target.closest('[data-test]')
     if (row === null) return
-    select(Number(row.getAttribute('data-test')))
-    rows.element.focus()
-  })
-  rows.element.addEventListener('keydown', (event) => {
-    const page = Math.max(1, Math.floor(rows.element.clientHeight / ROW_HEIGHT_PX) - 1)
-    const next = movedTo(event.key, shown.indexOf(selected), shown.length, page)
-    if (next === undefined) return
-    event.preventDefault()
-    select(shown[next] as number)
-  })
-  const controls = listControls(data, () => query, apply)
-  apply(query)
-  return el(
-    'section',
-    { class: 'test-list', 'aria-label': 'Tests' },
-    controls,
-    countLine,
-    rows.element,
-  )
+    this.select(Number(row.getAttribute('data-test')))
+    this.rows.element.focus()
+  }
+
+  private key(key: string): boolean {
+    const page = Math.max(1, Math.floor(this.rows.element.clientHeight / ROW_HEIGHT_PX) - 1)
+    const next = movedTo(key, this.shown.indexOf(this.selected), this.shown.length, page)
+    if (next === undefined) return false
+    this.select(this.shown[next] as number)
+    return true
+  }
 }
 
 /** `changed`, `new` or `removed` when comparing and the test changed; null otherwise. */
@@ -110,82 +135,4 @@ function changeBadge(label: string, test: ReportTest): HTMLElement {
   const badge = el('span', { class: `badge change ${label}` }, label)
   badge.title = test.change?.kinds.join(', ') ?? ''
   return badge
-}
-
-/** The outcome filter, the text filter, the sort and its direction. */
-function listControls(
-  data: ReportData,
-  current: () => ListQuery,
-  apply: (query: ListQuery) => void,
-): HTMLElement {
-  const outcomes: [Outcome, string][] = [
-    ['all', 'All outcomes'],
-    ['passed', 'Passed'],
-    ['failed', 'Failed'],
-    ['skipped', 'Skipped'],
-  ]
-  if (data.comparison !== null) outcomes.push(['changed', 'Changed from the baseline'])
-  const outcome = dropdown('Outcome', 'outcome', outcomes)
-  const sorts: [SortKey, string][] = [
-    ['order', 'Run order'],
-    ['name', 'Name'],
-    ['duration', 'Duration'],
-    ['tokens', 'Tokens'],
-    ['llmCalls', 'LLM calls'],
-    ...data.scoreNames.map((name): [SortKey, string] => [`score:${name}`, `Score: ${name}`]),
-  ]
-  const sort = dropdown('Sort by', 'sort', sorts)
-  const text = el('input', {
-    id: 'filter-text',
-    type: 'search',
-    placeholder: 'Filter by name, file or error',
-    autocomplete: 'off',
-  })
-  const direction = el('button', { type: 'button', id: 'sort-direction' })
-  const showDirection = (): void => {
-    const { descending } = current()
-    fill(direction, descending ? '↓' : '↑')
-    direction.setAttribute('aria-label', descending ? 'Descending' : 'Ascending')
-    direction.title = descending
-      ? 'Descending: click for ascending'
-      : 'Ascending: click for descending'
-  }
-  outcome.select.addEventListener('change', () =>
-    apply({ ...current(), outcome: outcome.select.value as Outcome }),
-  )
-  text.addEventListener('input', () => apply({ ...current(), text: text.value }))
-  sort.select.addEventListener('change', () => {
-    const key = sort.select.value as SortKey
-    apply({ ...current(), sort: key, descending: LARGEST_FIRST.has(key) })
-    showDirection()
-  })
-  direction.addEventListener('click', () => {
-    apply({ ...current(), descending: !current().descending })
-    showDirection()
-  })
-  showDirection()
-  return el(
-    'div',
-    { class: 'list-controls', role: 'search' },
-    el('label', { class: 'control grow' }, el('span', {}, 'Filter'), text),
-    outcome.label,
-    sort.label,
-    direction,
-  )
-}
-
-function dropdown(
-  label: string,
-  id: string,
-  options: readonly (readonly [string, string])[],
-): { label: HTMLElement; select: HTMLSelectElement } {
-  const element = el(
-    'select',
-    { id },
-    ...options.map(([value, text]) => el('option', { value }, text)),
-  )
-  return {
-    label: el('label', { class: 'control' }, el('span', {}, label), element),
-    select: element,
-  }
 }
