@@ -65,7 +65,7 @@ export function parseDiffArgs(args: readonly string[]): DiffArgs {
 }
 
 /** `--name=value` as its name and value; anything else as itself, without a value. */
-function splitOption(arg: string): [string, string | undefined] {
+export function splitOption(arg: string): [string, string | undefined] {
   const equals = arg.indexOf('=')
   return arg.startsWith('--') && equals > 0
     ? [arg.slice(0, equals), arg.slice(equals + 1)]

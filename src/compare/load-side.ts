@@ -14,10 +14,16 @@ export async function loadSide(
   source: string,
   remote: RemoteSessions,
 ): Promise<Result<SessionDigest>> {
-  if (source !== '' && existsSync(source)) {
-    const file = locateSessionFile(source)
-    return file.ok ? readSession(file.value, source) : file
-  }
+  const file = await sessionFileOf(source, remote)
+  return file.ok ? readSession(file.value, source) : file
+}
+
+/** The session file a source names: found on disk, or downloaded through `remote`. */
+export async function sessionFileOf(
+  source: string,
+  remote: RemoteSessions,
+): Promise<Result<string>> {
+  if (source !== '' && existsSync(source)) return locateSessionFile(source)
   const spec = parseRemoteSpec(source)
   if (spec === undefined)
     return {
@@ -33,5 +39,5 @@ export async function loadSide(
   }
   if (!fetched.ok)
     return { ok: false, reason: `could not get the session of ${label}: ${fetched.reason}` }
-  return readSession(fetched.value, source)
+  return fetched
 }

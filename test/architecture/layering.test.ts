@@ -5,8 +5,16 @@ import { importCircles, readImportGraph } from './import-graph.js'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const graph = readImportGraph(root)
 
-/** A layer: the files it covers, and the files it must never import. */
-type Rule = { name: string; from: readonly string[]; forbidden: readonly string[] }
+/**
+ * A layer: the files it covers, and the files it must never import, or (`only`) the files
+ * it may import, none other.
+ */
+type Rule = {
+  name: string
+  from: readonly string[]
+  forbidden?: readonly string[]
+  only?: readonly string[]
+}
 
 const ABOVE_CORE = [
   'src/handler.ts',
@@ -20,6 +28,7 @@ const ABOVE_CORE = [
   'src/integrations/',
   'src/cli/',
   'src/compare/',
+  'src/report/',
 ]
 
 const RULES: readonly Rule[] = [
@@ -39,6 +48,7 @@ const RULES: readonly Rule[] = [
       'src/integrations/',
       'src/cli/',
       'src/compare/',
+      'src/report/',
     ],
   },
   {
@@ -63,6 +73,28 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
+    name: 'the HTML report knows nothing of Vitest, W&B, sinks, the handler or the CLI',
+    from: ['src/report/'],
+    forbidden: [
+      'src/vitest/',
+      'src/wandb/',
+      'src/baseline/',
+      'src/sinks/',
+      'src/routing/',
+      'src/indexes/',
+      'src/integrations/',
+      'src/handler.ts',
+      'src/run-handler.ts',
+      'src/index.ts',
+      'src/cli/',
+    ],
+  },
+  {
+    name: "the report page's script, which runs in a browser, imports only itself and the report data types",
+    from: ['src/report/page/'],
+    only: ['src/report/page/', 'src/report/report-data.ts'],
+  },
+  {
     name: 'the LlamaIndex adapter does not know Vitest',
     from: ['src/integrations/'],
     forbidden: ['src/vitest/'],
@@ -76,7 +108,11 @@ function violations(rule: Rule): string[] {
   return [...graph].flatMap(([file, targets]) =>
     matches(file, rule.from)
       ? targets
-          .filter((target) => matches(target, rule.forbidden))
+          .filter((target) =>
+            rule.only === undefined
+              ? matches(target, rule.forbidden ?? [])
+              : !matches(target, rule.only),
+          )
           .map((target) => `${file} -> ${target}`)
       : [],
   )
@@ -91,6 +127,11 @@ describe('layering of src', () => {
   it('reads type-only and dynamic imports as arrows too', () => {
     expect(graph.get('src/handler.ts')).toContain('src/sinks/wandb-trace-sink.ts')
     expect(graph.get('src/vitest/setup.ts')).toContain('src/integrations/llamaindex.ts')
+  })
+
+  it('reads the report page and its imports', () => {
+    expect(graph.get('src/report/page/main.ts')).toContain('src/report/report-data.ts')
+    expect(graph.get('src/cli/commands.ts')).toContain('src/cli/report-command.ts')
   })
 
   it('finds a circle, and only once, in a graph that has one', () => {

@@ -1,0 +1,51 @@
+import { RUN_SESSION_FILE } from '../compare/locate-session-file.js'
+import { DEFAULT_REPORT_FILE } from '../report/write-session-report.js'
+
+const USAGE_LINE = 'Usage: vitest-wandb report [options] [<session>]'
+
+const OPTIONS = `Options:
+  --compare <base>   Compare with another session: the tests that changed, each
+                     test's score and token changes, and its span structure
+                     beside the baseline's, spans added and removed marked.
+  --out <file>       The HTML file to write (default ${DEFAULT_REPORT_FILE}).
+  --project <name>   The W&B project branch:<name> looks in (default
+                     WANDB_PROJECT); --entity <name> its entity (default
+                     WANDB_ENTITY, else the API key's).
+  -h, --help         Show this help.`
+
+/** What a usage error shows: how to call the command, and where the rest is. */
+export const REPORT_USAGE = `${USAGE_LINE}
+
+${OPTIONS}
+
+Run \`vitest-wandb report --help\` for more.
+`
+
+export const REPORT_HELP = `${USAGE_LINE}
+
+Writes one self-contained HTML file that shows a test session: its totals and
+score means; every test, to filter by outcome or text and sort by duration,
+tokens or a score; and each test's trace tree, with span kinds, errors, token
+counts, durations on a shared time axis, and each span's inputs and outputs.
+The file has its styles, script and data inline and makes no network request:
+open it from disk, or keep it as a CI artifact. Prints the path written.
+
+<session> and <base> are each one of (default <session>: the newest session of
+the project here, in .vitest-wandb/):
+  a session file        .vitest-wandb/session-20260101-120000-ab12.jsonl
+  a folder of them      .vitest-wandb/ (the session its \`latest\` file names, else
+                        the newest), or a project folder that holds .vitest-wandb/
+  a W&B run folder      wandb/offline-run-20260101_120000-ab12cd34, whose
+                        session is ${RUN_SESSION_FILE}
+  a W&B run             entity/project/runId or its URL; or branch:<name>, the
+                        newest finished run of the project on that git branch
+                        (downloaded with WANDB_API_KEY, else ~/.netrc)
+A path that exists is always read as a path.
+
+${OPTIONS}
+
+Exit codes:
+  0  the report was written
+  1  the report could not be written
+  2  wrong usage, or an input that is missing or not a session
+`
