@@ -47,18 +47,26 @@ export function wandbSessions(target: SessionsTarget): RemoteSessions & {
     }
     return { ok: true, value: found.value }
   }
+  // A session downloaded once serves every reader of it (a comparison and a report).
+  const fetched = new Map<string, Promise<Result<string>>>()
+  const download = async (spec: RemoteSpec): Promise<Result<string>> => {
+    const run = await resolve(spec)
+    if (!run.ok || target.apiKey === undefined) return run as Result<never>
+    const client = new GraphqlClient(target.baseUrl, target.apiKey)
+    const path = join(mkdtempSync(join(tmpdir(), 'vitest-wandb-baseline-')), 'session.jsonl')
+    const downloaded = await downloadRunFile(client, run.value, SESSION_RUN_FILE, path, {
+      timeoutMs: target.timeoutMs,
+      whyMissing: WHY_MISSING,
+    })
+    return downloaded.ok ? { ok: true, value: path } : downloaded
+  }
   return {
     resolve,
-    async fetch(spec) {
-      const run = await resolve(spec)
-      if (!run.ok || target.apiKey === undefined) return run as Result<never>
-      const client = new GraphqlClient(target.baseUrl, target.apiKey)
-      const path = join(mkdtempSync(join(tmpdir(), 'vitest-wandb-baseline-')), 'session.jsonl')
-      const downloaded = await downloadRunFile(client, run.value, SESSION_RUN_FILE, path, {
-        timeoutMs: target.timeoutMs,
-        whyMissing: WHY_MISSING,
-      })
-      return downloaded.ok ? { ok: true, value: path } : downloaded
+    fetch(spec) {
+      const key = JSON.stringify(spec)
+      const known = fetched.get(key) ?? download(spec)
+      fetched.set(key, known)
+      return known
     },
   }
 }

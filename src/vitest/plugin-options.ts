@@ -61,6 +61,11 @@ export interface WandbPluginOptions {
    * the markdown report is appended there. A baseline that cannot be found costs one warning.
    */
   readonly compareTo?: 'previous' | `branch:${string}` | (string & {})
+  /**
+   * Writes the session's HTML report when it ends (with the comparison when `compareTo` is set):
+   * `true` for `.vitest-wandb/report.html`, or a path (from the project root). Off by default.
+   */
+  readonly report?: boolean | string
 }
 
 /** The options, checked, and the environment that the settings left unset are read from when the session starts. */
@@ -82,6 +87,7 @@ export interface ResolvedPluginOptions {
   readonly llamaindex: boolean
   readonly thresholds: Readonly<Record<string, number>>
   readonly compareTo: string | undefined
+  readonly report: boolean | string
   readonly env: Environment
 }
 
@@ -105,7 +111,8 @@ export function resolvePluginOptions(
     runChoicesProblem(options, PLUGIN_OPTIONS) ??
     workerOptionsProblem(options) ??
     thresholdsProblem(options.thresholds) ??
-    compareToProblem(options.compareTo)
+    compareToProblem(options.compareTo) ??
+    reportProblem(options.report)
   if (problem !== undefined) throw new TypeError(`vitest-wandb: ${problem.what} — ${problem.fix}.`)
   return {
     project: options.project,
@@ -125,6 +132,7 @@ export function resolvePluginOptions(
     llamaindex: options.llamaindex ?? false,
     thresholds: { ...options.thresholds },
     compareTo: options.compareTo,
+    report: options.report ?? false,
     env,
   }
 }
@@ -192,6 +200,17 @@ function compareToProblem(compareTo: unknown): Problem | undefined {
     PLUGIN_OPTIONS.label('compareTo'),
     "'previous', 'branch:<name>' or a path to a session",
     compareTo,
+    PLUGIN_OPTIONS.fix,
+  )
+}
+
+function reportProblem(report: unknown): Problem | undefined {
+  if (report === undefined || typeof report === 'boolean') return undefined
+  if (typeof report === 'string' && report.trim() !== '') return undefined
+  return settingProblem(
+    PLUGIN_OPTIONS.label('report'),
+    'true, false or the path of the HTML file',
+    report,
     PLUGIN_OPTIONS.fix,
   )
 }

@@ -88,13 +88,7 @@ export class WandbReporter implements Reporter {
       this.recorder = undefined
       const session = await recorder.finish()
       if (session.summary.total > 0) this.log(summaryLines(session))
-      const baseline = this.baseline
-      if (baseline !== undefined && this.started !== undefined) {
-        const { compareWithBaseline } = await import('./session-comparison.js')
-        this.log(
-          await compareWithBaseline(baseline, sessionFilePath(this.started), this.options.env),
-        )
-      }
+      await this.compareAndReport()
       const failed = failedThresholds(session.summary, this.options.thresholds)
       if (failed.length > 0) {
         this.log(failed)
@@ -131,6 +125,27 @@ export class WandbReporter implements Reporter {
     }
     await recorder.start(this.started)
     return recorder
+  }
+
+  // Both read the session file just written: they need it on.
+  private async compareAndReport(): Promise<void> {
+    const { started, baseline } = this
+    if (started === undefined) return
+    const headFile = sessionFilePath(started)
+    if (baseline !== undefined) {
+      const { compareWithBaseline } = await import('./session-comparison.js')
+      this.log(await compareWithBaseline(baseline, headFile, this.options.env))
+    }
+    const { report, sessionFile } = this.options
+    if (report === false) return
+    if (!sessionFile) {
+      warn(
+        'the report needs the session file, which is off (sessionFile: false); none was written.',
+      )
+      return
+    }
+    const { writeReportOfSession } = await import('./session-report.js')
+    this.log(await writeReportOfSession(report, started.root, headFile, baseline))
   }
 
   // Found before the session starts, so that its run's config can name it.

@@ -59,6 +59,34 @@ describe('compareTo: each session compared with a baseline as it ends', () => {
     expect(fake().invalidDocuments).toEqual([])
   })
 
+  it('writes the report of each session, with the comparison, when the report option asks for it', async () => {
+    const dir = diffProjectOnMain()
+    expect((await runVitest(dir, ['run'], keylessEnv())).exitCode).toBe(0)
+    const [baseFile] = sessionFiles(dir)
+    const head = await runVitest(dir, ['run'], {
+      ...keylessEnv(),
+      E2E_DIFF_SIDE: 'head',
+      E2E_COMPARE_TO: 'previous',
+      E2E_REPORT: 'reports/session.html',
+    })
+    expect(head.exitCode).toBe(1)
+    expect(head.stdout).toContain('  report: reports/session.html\n')
+    const html = readFileSync(join(dir, 'reports', 'session.html'), 'utf8')
+    const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(
+      html,
+    )?.[1]
+    const data = JSON.parse(json ?? 'null') as {
+      session: { id: string; gitBranch: string | null }
+      baseline: { id: string } | null
+      tests: unknown[]
+    }
+    expect(data.baseline?.id).toBe(baseFile?.match(/-([0-9a-f]{8})\.jsonl$/)?.[1])
+    expect(data.tests).toHaveLength(5)
+    expect(data.session.gitBranch).toBe('main')
+    const plain = await runVitest(dir, ['run'], { ...keylessEnv(), E2E_REPORT: 'true' })
+    expect(plain.stdout).toContain('  report: .vitest-wandb/report.html\n')
+  })
+
   it('says in one warning line when the baseline cannot be found, and changes nothing else', async () => {
     const dir = diffProjectOnMain()
     const run = await runVitest(dir, ['run'], { ...keylessEnv(), E2E_COMPARE_TO: 'branch:main' })

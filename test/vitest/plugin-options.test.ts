@@ -154,3 +154,21 @@ describe('thresholds', () => {
     )
   })
 })
+
+describe('compareTo and report', () => {
+  it('keeps them as given, off by default', () => {
+    expect(resolvePluginOptions({}, {})).toMatchObject({ compareTo: undefined, report: false })
+    expect(
+      resolvePluginOptions({ compareTo: 'branch:main', report: 'out/report.html' }, {}),
+    ).toMatchObject({ compareTo: 'branch:main', report: 'out/report.html' })
+  })
+
+  it('rejects a compareTo or report that is not one of the forms they take', () => {
+    expect(() => resolvePluginOptions({ compareTo: ' ' }, {})).toThrow(
+      `vitest-wandb: wandb({ compareTo }) must be 'previous', 'branch:<name>' or a path to a session; got " " — fix it in the Vitest config, or leave it out.`,
+    )
+    expect(() => resolvePluginOptions({ report: 1 as unknown as boolean }, {})).toThrow(
+      'vitest-wandb: wandb({ report }) must be true, false or the path of the HTML file; got 1',
+    )
+  })
+})
