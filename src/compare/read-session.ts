@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
-import { fileSystemReason } from '../file-system-reason.js'
 import { SESSION_FILE_VERSION } from '../session/session-file.js'
 import type { Result } from './result.js'
+import { forEachSessionLine } from './session-lines.js'
 import type { SessionDigest } from './session-digest.js'
 import { readSessionLine } from './session-line.js'
 import type { SessionHeader } from './session-line.js'
@@ -23,23 +21,9 @@ interface Reading {
  * session of any size fits in memory. `source` is how the input is named to the user.
  */
 export async function readSession(file: string, source: string): Promise<Result<SessionDigest>> {
-  const input = createReadStream(file)
-  const lines = createInterface({ input, crlfDelay: Infinity })
   const reading: Reading = { header: undefined, tests: new Map(), totals: undefined, duplicates: 0 }
-  let number = 0
-  try {
-    for await (const text of lines) {
-      number += 1
-      if (text.trim() === '') continue
-      const trouble = readLine(reading, text, number)
-      if (trouble !== undefined) return { ok: false, reason: `${file} ${trouble}` }
-    }
-  } catch (error) {
-    return { ok: false, reason: `${file} ${unreadable(error)}` }
-  } finally {
-    lines.close()
-    input.destroy()
-  }
+  const read = await forEachSessionLine(file, (text, number) => readLine(reading, text, number))
+  if (!read.ok) return read
   const { header, tests, totals, duplicates } = reading
   if (header === undefined) return { ok: false, reason: `${file} is empty: not a session file` }
   const complete = totals !== undefined
@@ -84,11 +68,4 @@ function addTest(reading: Reading, test: TestLine, number: number): string | und
   if (reading.tests.has(digest.id)) reading.duplicates += 1
   reading.tests.set(digest.id, digest)
   return undefined
-}
-
-function unreadable(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  if (code === 'ENOENT') return 'does not exist'
-  if (code === 'EISDIR') return 'is a folder, not a session file'
-  return `cannot be read (${fileSystemReason(error)})`
 }

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { readTestLine } from '../compare/read-test-line.js'
 import type { Result } from '../compare/result.js'
+import { forEachSessionLine } from '../compare/session-lines.js'
 import type { SessionDigest } from '../compare/session-digest.js'
 import { readSessionLine } from '../compare/session-line.js'
 import type { SessionHeader } from '../compare/session-line.js'
@@ -9,7 +8,6 @@ import { totalsOfTests } from '../compare/session-totals.js'
 import type { SessionTotals } from '../compare/session-totals.js'
 import { digestTest } from '../compare/test-digest.js'
 import type { TestDigest, TestLine } from '../compare/test-digest.js'
-import { fileSystemReason } from '../file-system-reason.js'
 import { SESSION_FILE_VERSION } from '../session/session-file.js'
 import type { TraceTree } from '../trace/span.js'
 import type { DetailBlocks } from './detail-blocks.js'
@@ -47,8 +45,6 @@ export async function readReportSession(
   blocks: DetailBlocks,
   baseline?: SessionDigest,
 ): Promise<Result<ReportSession>> {
-  const input = createReadStream(file)
-  const lines = createInterface({ input, crlfDelay: Infinity })
   const reading: Reading = {
     header: undefined,
     totals: undefined,
@@ -56,20 +52,11 @@ export async function readReportSession(
     rows: new Map(),
     digests: new Map(),
   }
-  let number = 0
-  try {
-    for await (const text of lines) {
-      number += 1
-      if (text.trim() === '') continue
-      const trouble = readLine(reading, text, number, { blocks, baseline })
-      if (trouble !== undefined) return { ok: false, reason: `${file} ${trouble}` }
-    }
-  } catch (error) {
-    return { ok: false, reason: `${file} ${unreadable(error)}` }
-  } finally {
-    lines.close()
-    input.destroy()
-  }
+  const into = { blocks, baseline }
+  const read = await forEachSessionLine(file, (text, number) =>
+    readLine(reading, text, number, into),
+  )
+  if (!read.ok) return read
   const { header, rows, digests, totals, duplicates } = reading
   if (header === undefined) return { ok: false, reason: `${file} is empty: not a session file` }
   const complete = totals !== undefined
@@ -151,11 +138,4 @@ function isTestLine(fields: unknown): fields is Readonly<Record<string, unknown>
   return (
     typeof fields === 'object' && fields !== null && (fields as { kind?: unknown }).kind === 'test'
   )
-}
-
-function unreadable(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  if (code === 'ENOENT') return 'does not exist'
-  if (code === 'EISDIR') return 'is a folder, not a session file'
-  return `cannot be read (${fileSystemReason(error)})`
 }

@@ -1,3 +1,4 @@
+import type { SessionTotals } from '../compare/session-totals.js'
 // The data a report page is built from: written by the generator, read by the page script. Types
 // only, with no imports, so the page (which runs in a browser) and the generator share them.
 
@@ -23,19 +24,7 @@ export interface ReportSessionFacts {
 }
 
 /** A session's totals. */
-export interface ReportTotals {
-  readonly tests: number
-  readonly passed: number
-  readonly failed: number
-  readonly skipped: number
-  readonly spans: number
-  readonly llmCalls: number
-  readonly promptTokens: number
-  readonly completionTokens: number
-  readonly totalTokens: number
-  /** Each score's session mean. */
-  readonly scores: Readonly<Record<string, number>>
-}
+export type ReportTotals = SessionTotals
 
 /** A number of each side; null on a side that lacks it; `delta` is head − base when both have it. */
 export interface ReportDelta {
