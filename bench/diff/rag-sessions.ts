@@ -145,6 +145,7 @@ export function writeRagSession(path: string, shape: SessionShape, side: Side): 
       shard: null,
       gitCommit: null,
       gitBranch: null,
+      gitRemote: null,
       baseline: null,
     })
     for (let test = 0; test < shape.tests; test += 1) {

@@ -47,6 +47,8 @@ export interface SessionStart {
   /** The project's git commit and branch when the session started, when it is a repository. */
   readonly gitCommit: string | null
   readonly gitBranch: string | null
+  /** The repository's remote, without any credentials it held. */
+  readonly gitRemote: string | null
   /** What the session is compared with (`compareTo`): a W&B run path or a session file. */
   readonly baseline: string | null
 }

@@ -6,7 +6,6 @@ import { ExplainedError, problemLine } from '../problem.js'
 import { warn } from '../warnings.js'
 import type { Environment } from '../wandb/environment-reader.js'
 import { fallbackWarning } from '../wandb/fallback-warning.js'
-import { readGitFacts } from '../wandb/git-facts.js'
 import { runFolderFailure } from '../wandb/run-folder.js'
 import { configValues, historyRow, summaryValues } from './session-layout.js'
 import { resolveWandbSettings } from '../wandb/settings.js'
@@ -92,7 +91,12 @@ export class WandbSessionSink implements SessionSink {
   }
 
   private openRun(settings: WandbSettings, session: SessionStart): WandbRun {
-    const git = readGitFacts(session.root, this.context.env)
+    // Read once for the session, as it started.
+    const git = {
+      commit: session.gitCommit ?? undefined,
+      branch: session.gitBranch ?? undefined,
+      remoteUrl: session.gitRemote ?? undefined,
+    }
     return new WandbRun({
       settings,
       git,

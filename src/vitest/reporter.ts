@@ -121,6 +121,7 @@ export class WandbReporter implements Reporter {
       shard: shardLabel(vitest.config),
       gitCommit: git.commit ?? null,
       gitBranch: git.branch ?? null,
+      gitRemote: git.remoteUrl ?? null,
       baseline: this.baseline?.id ?? null,
     }
     await recorder.start(this.started)

@@ -18,6 +18,7 @@ const START = {
   shard: null,
   gitCommit: null,
   gitBranch: null,
+  gitRemote: null,
   baseline: null,
 }
 
@@ -43,6 +44,7 @@ describe('SessionFileSink', () => {
       shard: '1/2',
       gitCommit: null,
       gitBranch: null,
+      gitRemote: null,
       baseline: null,
     })
     sink.write(record)
@@ -94,6 +96,7 @@ describe('SessionFileSink', () => {
         shard: null,
         gitCommit: null,
         gitBranch: null,
+        gitRemote: null,
         baseline: null,
       })
       sink.write(record)

@@ -17,6 +17,7 @@ const START: SessionStart = {
   shard: null,
   gitCommit: null,
   gitBranch: null,
+  gitRemote: null,
   baseline: null,
 }
 

@@ -86,6 +86,7 @@ export function sessionStart(overrides: Partial<SessionStart> = {}): SessionStar
     shard: null,
     gitCommit: null,
     gitBranch: null,
+    gitRemote: null,
     baseline: null,
     ...overrides,
   }
@@ -104,6 +105,7 @@ export function digestOf(records: readonly TestRecord[], source = 'memory'): Ses
     vitestVersion: '4.1.12',
     gitCommit: null,
     gitBranch: null,
+    gitRemote: null,
   }
   const totals = totalsOfTests(tests.values())
   const duplicates = records.length - tests.size
