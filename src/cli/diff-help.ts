@@ -1,3 +1,4 @@
+import { commandUsage } from './usage.js'
 import { DEFAULT_COMPARE_OPTIONS } from '../compare/comparison.js'
 import { RUN_SESSION_FILE } from '../compare/locate-session-file.js'
 
@@ -17,12 +18,7 @@ const OPTIONS = `Options:
   -h, --help             Show this help.`
 
 /** What a usage error shows: how to call the command, and where the rest is. */
-export const DIFF_USAGE = `${USAGE_LINE}
-
-${OPTIONS}
-
-Run \`vitest-wandb diff --help\` for more.
-`
+export const DIFF_USAGE = commandUsage('diff', USAGE_LINE, OPTIONS)
 
 export const DIFF_HELP = `${USAGE_LINE}
 

@@ -1,3 +1,4 @@
+import { commandUsage } from './usage.js'
 import { RUN_SESSION_FILE } from '../compare/locate-session-file.js'
 import { DEFAULT_REPORT_FILE } from '../report/write-session-report.js'
 
@@ -14,12 +15,7 @@ const OPTIONS = `Options:
   -h, --help         Show this help.`
 
 /** What a usage error shows: how to call the command, and where the rest is. */
-export const REPORT_USAGE = `${USAGE_LINE}
-
-${OPTIONS}
-
-Run \`vitest-wandb report --help\` for more.
-`
+export const REPORT_USAGE = commandUsage('report', USAGE_LINE, OPTIONS)
 
 export const REPORT_HELP = `${USAGE_LINE}
 

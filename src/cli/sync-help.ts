@@ -1,3 +1,4 @@
+import { commandUsage } from './usage.js'
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../wandb/settings.js'
 import { PROGRESS_FILE } from '../wandb/sender/send-progress.js'
 
@@ -8,12 +9,7 @@ const OPTIONS = `Options:
   -h, --help      Show this help.`
 
 /** What a usage error shows: how to call the command, and where the rest is. */
-export const SYNC_USAGE = `${USAGE_LINE}
-
-${OPTIONS}
-
-Run \`vitest-wandb sync --help\` for more.
-`
+export const SYNC_USAGE = commandUsage('sync', USAGE_LINE, OPTIONS)
 
 export const SYNC_HELP = `${USAGE_LINE}
 

@@ -17,3 +17,13 @@ Options:
   -v, --version   Print the version.
 `
 }
+
+/** What a usage error of `command` shows: how to call it, its options, and where the rest is. */
+export function commandUsage(command: string, usageLine: string, options: string): string {
+  return `${usageLine}
+
+${options}
+
+Run \`vitest-wandb ${command} --help\` for more.
+`
+}
