@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { shapeProblems } from '../compare/support/documented-shape.js'
 import { keylessEnv } from './support/keyless-env.js'
@@ -83,14 +83,24 @@ describe('vitest-wandb diff on the sessions of two real runs', () => {
     }
   })
 
-  it('reads the session a W&B run folder keeps among its files', async () => {
-    const run = runFolders(dir).sort().at(-1) as string
-    const kept = join(run, 'files', 'vitest-wandb', 'session.jsonl')
-    mkdirSync(dirname(kept), { recursive: true })
-    copyFileSync(join(dir, head), kept)
-    const result = await diff(base, run)
-    expect(result.code).toBe(0)
-    expect(result.stdout).toContain(`✗ ${SHIPPING}  passed → failed, tokens\n`)
+  it('gives the same report for the offline run folders the two runs left as for their session files', async () => {
+    // Each run keeps its session among its run files: the folder whose copy is that session's.
+    const folderOf = (session: string): string => {
+      const bytes = readFileSync(join(dir, session), 'utf8')
+      const found = runFolders(dir).find(
+        (run) =>
+          readFileSync(join(run, 'files', 'vitest-wandb', 'session.jsonl'), 'utf8') === bytes,
+      )
+      if (found === undefined) throw new Error(`no run folder keeps ${session}`)
+      return found
+    }
+    const [baseRun, headRun] = [folderOf(base), folderOf(head)]
+    const byFolder = await diff(baseRun, headRun)
+    const byFile = await diff(base, head)
+    expect(byFolder.code).toBe(0)
+    expect(byFolder.stdout).toContain(`✗ ${SHIPPING}  passed → failed, tokens\n`)
+    const body = (report: string): string => report.slice(report.indexOf('\n\n'))
+    expect(body(byFolder.stdout)).toBe(body(byFile.stdout))
   })
 
   it('prints JSON of the documented shape', async () => {
