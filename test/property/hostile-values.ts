@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8'
 import { types } from 'node:util'
 import type { InstanceBase, Recipe } from './hostile-recipes.js'
 
@@ -137,6 +138,14 @@ export function cloneIfPossible(value: unknown): { readonly copy: unknown } | un
   } catch {
     return undefined
   }
+}
+
+/**
+ * True when two copies of a value hold the same content, compared as V8 serializes them: Node 20's
+ * isDeepStrictEqual calls two invalid dates unequal, so it cannot say a value was left alone.
+ */
+export function sameCopies(a: { readonly copy: unknown }, b: { readonly copy: unknown }): boolean {
+  return serialize(a.copy).equals(serialize(b.copy))
 }
 
 /** Freezes `value` and everything it holds, without calling getters or touching proxies. */
