@@ -21,22 +21,19 @@ const dataset = [
 ]
 
 describe('evaluating the handbook assistant', () => {
-  test.for(dataset)(
-    'answers "$question" from $page',
-    async ({ question, page }, { handler, score }) => {
-      const response = await index.asQueryEngine({ similarityTopK: 2 }).query({ query: question })
-      const expected = await pageNodeIds(index, page)
-      score.all(retrievalMetrics({ retrieved: retrievedNodeIds(handler.traces), expected }))
-      // The judge's own LLM calls are traced apart and counted as judge calls and tokens.
-      const judged = await score(
-        'faithfulness',
-        () =>
-          Settings.withLLM(new FakeLLM(faithfulnessJudge), () =>
-            new FaithfulnessEvaluator().evaluateResponse({ query: question, response }),
-          ),
-        { min: 0.5 },
-      )
-      expect(judged.passing).toBe(true)
-    },
-  )
+  test.for(dataset)('answers from $page', async ({ question, page }, { handler, score }) => {
+    const response = await index.asQueryEngine({ similarityTopK: 2 }).query({ query: question })
+    const expected = await pageNodeIds(index, page)
+    score.all(retrievalMetrics({ retrieved: retrievedNodeIds(handler.traces), expected }))
+    // The judge's own LLM calls are traced apart and counted as judge calls and tokens.
+    const judged = await score(
+      'faithfulness',
+      () =>
+        Settings.withLLM(new FakeLLM(faithfulnessJudge), () =>
+          new FaithfulnessEvaluator().evaluateResponse({ query: question, response }),
+        ),
+      { min: 0.5 },
+    )
+    expect(judged.passing).toBe(true)
+  })
 })
