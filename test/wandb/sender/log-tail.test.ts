@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { OfflineRunWriter } from '../../../src/wandb/offline-run-writer.js'
 import type { WandbRecord } from '../../../src/wandb/offline/records.js'
 import { runDescription } from './support/run-description.js'
-import { LogTail } from '../../../src/wandb/sender/log-tail.js'
+import { LogTail, MAX_READ_BYTES } from '../../../src/wandb/sender/log-tail.js'
 import { BLOCK_SIZE } from '../../../src/wandb/offline/transaction-log.js'
 
 /** A finished log whose rows are `sizes` characters long: big ones span several 32 KB blocks. */
@@ -31,25 +31,27 @@ function readAll(tail: LogTail): WandbRecord[] {
 }
 
 describe('LogTail', () => {
-  it('returns every record once, in order, however the file grows between reads', () => {
+  it('returns every record once, in order, however the file grows between reads and whatever it may read at once', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 3 * BLOCK_SIZE }), { minLength: 1, maxLength: 8 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
-        (sizes, cutFractions) => {
+        fc.constantFrom(64, 1_000, 40_000, MAX_READ_BYTES),
+        (sizes, cutFractions, maxReadBytes) => {
           const bytes = logBytes(sizes)
           const cuts = [...new Set(cutFractions.map((f) => Math.floor(f * bytes.length)))].sort(
             (a, b) => a - b,
           )
           const path = join(mkdtempSync(join(tmpdir(), 'log-tail-copy-')), 'run-tail.wandb')
           writeFileSync(path, new Uint8Array())
-          const tail = new LogTail(path)
+          const tail = new LogTail(path, maxReadBytes)
           const seen: WandbRecord[] = []
           let written = 0
           for (const cut of [...cuts, bytes.length]) {
             appendFileSync(path, bytes.subarray(written, cut))
             written = Math.max(written, cut)
-            seen.push(...readAll(tail))
+            // A sender reads until a read brings nothing new.
+            for (let read = readAll(tail); read.length > 0; read = readAll(tail)) seen.push(...read)
           }
           expect(steps(seen)).toEqual(sizes.map((_, step) => step))
           expect(seen.map((record) => record.kind)).toEqual([
@@ -63,6 +65,22 @@ describe('LogTail', () => {
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('catches up in reads of about the limit, and still reads a record longer than it', () => {
+    const bytes = logBytes([...new Array<number>(60).fill(2_000), 100_000, 10])
+    const path = join(mkdtempSync(join(tmpdir(), 'log-tail-limit-')), 'run-tail.wandb')
+    writeFileSync(path, bytes)
+    const tail = new LogTail(path, 10_000)
+    const reads: number[] = []
+    const seen: WandbRecord[] = []
+    for (let read = readAll(tail); read.length > 0; read = readAll(tail)) {
+      reads.push(read.length)
+      seen.push(...read)
+    }
+    expect(reads.length).toBeGreaterThan(5)
+    expect(Math.max(...reads.slice(0, -2))).toBeLessThanOrEqual(10_000 / 2_000 + 1)
+    expect(steps(seen)).toEqual(Array.from({ length: 62 }, (_, step) => step))
   })
 
   it('stops with the place of the damage when a record fails its check', () => {
