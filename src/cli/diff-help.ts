@@ -1,6 +1,6 @@
+import { SESSION_SOURCES } from './session-sources-help.js'
 import { commandUsage } from './usage.js'
 import { DEFAULT_COMPARE_OPTIONS } from '../compare/comparison.js'
-import { RUN_SESSION_FILE } from '../compare/locate-session-file.js'
 
 const USAGE_LINE = 'Usage: vitest-wandb diff [options] <base> <head>'
 const { scoreTolerance, durationNoise } = DEFAULT_COMPARE_OPTIONS
@@ -29,15 +29,7 @@ outline, as span snapshots show it), LLM calls, tokens, scores and duration; and
 each session's totals and score means.
 
 <base> and <head> are each one of:
-  a session file        .vitest-wandb/session-20260101-120000-ab12.jsonl
-  a folder of them      .vitest-wandb/ (the session its \`latest\` file names, else
-                        the newest), or a project folder that holds .vitest-wandb/
-  a W&B run folder      wandb/offline-run-20260101_120000-ab12cd34, whose
-                        session is ${RUN_SESSION_FILE}
-  a W&B run             entity/project/runId or its URL; or branch:<name>, the
-                        newest finished run of the project on that git branch
-                        (downloaded with WANDB_API_KEY, else ~/.netrc)
-A path that exists is always read as a path.
+${SESSION_SOURCES}
 
 ${OPTIONS}
 

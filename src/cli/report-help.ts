@@ -1,5 +1,5 @@
+import { SESSION_SOURCES } from './session-sources-help.js'
 import { commandUsage } from './usage.js'
-import { RUN_SESSION_FILE } from '../compare/locate-session-file.js'
 import { DEFAULT_REPORT_FILE } from '../report/write-session-report.js'
 
 const USAGE_LINE = 'Usage: vitest-wandb report [options] [<session>]'
@@ -28,15 +28,7 @@ open it from disk, or keep it as a CI artifact. Prints the path written.
 
 <session> and <base> are each one of (default <session>: the newest session of
 the project here, in .vitest-wandb/):
-  a session file        .vitest-wandb/session-20260101-120000-ab12.jsonl
-  a folder of them      .vitest-wandb/ (the session its \`latest\` file names, else
-                        the newest), or a project folder that holds .vitest-wandb/
-  a W&B run folder      wandb/offline-run-20260101_120000-ab12cd34, whose
-                        session is ${RUN_SESSION_FILE}
-  a W&B run             entity/project/runId or its URL; or branch:<name>, the
-                        newest finished run of the project on that git branch
-                        (downloaded with WANDB_API_KEY, else ~/.netrc)
-A path that exists is always read as a path.
+${SESSION_SOURCES}
 
 ${OPTIONS}
 
