@@ -85,6 +85,7 @@ export class WandbCallbackHandler implements CallbackHandler {
   private readonly persisted: PersistedIndex[] = []
   private readonly loaded: ResolvedArtifact[] = []
   private readonly judged: TraceTree[] = []
+  private runningJudges = 0
   private readonly judgeOptions: WandbCallbackHandlerOptions
 
   /**
@@ -133,7 +134,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     parentId?: string,
     traceKey: string = DIRECT_TRACE_KEY,
   ): string {
-    const judge = judgeOf(this)
+    const judge = this.currentJudge()
     if (judge !== undefined)
       return judge.onEventStart(eventType, payload, eventId, parentId, traceKey)
     const id = typeof eventId === 'string' && eventId !== '' ? eventId : newEventId()
@@ -147,7 +148,7 @@ export class WandbCallbackHandler implements CallbackHandler {
     eventId?: string,
     traceKey: string = DIRECT_TRACE_KEY,
   ): void {
-    const judge = judgeOf(this)
+    const judge = this.currentJudge()
     if (judge !== undefined) return judge.onEventEnd(eventType, payload, eventId, traceKey)
     if (typeof eventId !== 'string' || eventId === '') {
       warn(
@@ -159,7 +160,7 @@ export class WandbCallbackHandler implements CallbackHandler {
   }
 
   startTrace(traceId?: string, traceKey: string = DIRECT_TRACE_KEY): void {
-    const judge = judgeOf(this)
+    const judge = this.currentJudge()
     if (judge !== undefined) return judge.startTrace(traceId, traceKey)
     this.buffers.set(traceKey, this.newBuffer(traceId))
   }
@@ -170,7 +171,7 @@ export class WandbCallbackHandler implements CallbackHandler {
    * then handed to the sinks.
    */
   endTrace(traceId?: string, traceMap?: TraceMapInput, traceKey: string = DIRECT_TRACE_KEY): void {
-    const judge = judgeOf(this)
+    const judge = this.currentJudge()
     if (judge !== undefined) return judge.endTrace(traceId, toTraceMap(traceMap), traceKey)
     const buffer = this.buffers.get(traceKey)
     if (buffer === undefined) return
@@ -223,13 +224,20 @@ export class WandbCallbackHandler implements CallbackHandler {
    */
   async judge<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     const judge = new WandbCallbackHandler(this.judgeOptions)
+    this.runningJudges += 1
     try {
       return await runAsJudge(this, judge, fn)
     } finally {
       await judge.finish()
+      this.runningJudges -= 1
       for (const tree of judge.traces) this.judged.push(markedAsJudge(tree, name))
       this.judged.splice(0, Math.max(0, this.judged.length - DEFAULT_KEPT_TRACES))
     }
+  }
+
+  // Every event asks; the async context is looked up only while a judge of this handler runs.
+  private currentJudge(): CallbackHandler | undefined {
+    return this.runningJudges === 0 ? undefined : judgeOf(this)
   }
 
   /** Indexes saved by `persistIndex`, oldest first, once per name and content. */
