@@ -120,6 +120,21 @@ describe('logArtifact into an online run', () => {
       )
     }
   })
+
+  it('records the artifact, with no warning of its own, when the run is never created while it waits', async () => {
+    captureWarnings()
+    fake().failures.inject({ operation: 'UpsertBucket', mode: { kind: 'hang' } })
+    const settings = fakeRunSettings(fake().mswBaseUrl, fake().apiKey, { project: 'log-no-run' })
+    const run = new WandbRun(runOptions(settings, [], 1_000))
+    const logged = await logArtifact(run, await persistedByATest('waiting-index'))
+    expect(logged).toEqual({ kind: 'recorded', reason: undefined })
+    expect(warnings).toEqual([])
+    const outcome = await run.finish({}, 0)
+    expect(outcome.kind).toBe('fallback')
+    expect(artifactRecords(readRunRecords(outcome.dir)).map((record) => record.name)).toEqual([
+      'waiting-index',
+    ])
+  })
 })
 
 describe('logArtifact into an offline run', () => {
